@@ -1,0 +1,39 @@
+"""starkit: rehearse STAR answers against Amazon's 16 Leadership Principles.
+
+The pure layer (models, loader, scoring, history) is importable without ipywidgets,
+IPython or matplotlib; views live in ``starkit.widgets`` and charts in ``starkit.charts``.
+"""
+
+from __future__ import annotations
+
+from starkit._exceptions import (
+    DataErrors,
+    DataFileError,
+    HistoryError,
+    StarkitError,
+    StoreVersionError,
+    UnknownNameError,
+)
+from starkit.loader import Library, load_library, load_principles, load_scenario
+from starkit.models import LEVELS, PRINCIPLE_NAMES, SECTIONS, Principle, Scenario
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LEVELS",
+    "PRINCIPLE_NAMES",
+    "SECTIONS",
+    "DataErrors",
+    "DataFileError",
+    "HistoryError",
+    "Library",
+    "Principle",
+    "Scenario",
+    "StarkitError",
+    "StoreVersionError",
+    "UnknownNameError",
+    "__version__",
+    "load_library",
+    "load_principles",
+    "load_scenario",
+]

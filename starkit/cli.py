@@ -1,0 +1,173 @@
+"""The ``starkit`` command: validate, list and show the scenario library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from starkit._exceptions import StarkitError
+from starkit.loader import check_paths, data_root, load_library
+from starkit.models import LEVELS, SECTIONS, Scenario
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    return load_library(getattr(args, "data", None))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    paths = args.paths or [data_root()]
+    count, errors = check_paths(paths)
+    for e in errors:
+        _out(e.message)
+    n = len(errors)
+    summary = f"{count} file{'s' if count != 1 else ''} checked, "
+    summary += f"{n} problem{'s' if n != 1 else ''}" if n else "no problems"
+    (_err if n else _out)(summary)
+    return 1 if n else 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    lib = _library(args)
+    if args.principle:
+        names = [lib.principle(args.principle).name]
+    else:
+        names = [p.name for p in lib.principles]
+    covered = 0
+    for name in names:
+        scenarios = lib.by_principle(name)
+        covered += bool(scenarios)
+        _out(f"{name} ({len(scenarios)})")
+        for s in scenarios:
+            _out(f"  {s.id}  [{s.role}]  {s.title}")
+    if not args.principle:
+        _out(f"\n{len(lib)} scenarios; {covered} of {len(names)} principles covered")
+    return 0
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, width=96, initial_indent=indent, subsequent_indent=indent)
+
+
+def scenario_text(s: Scenario) -> str:
+    """A scenario as readable plain text, in the walkthrough's order."""
+    lines = [s.title, "=" * min(len(s.title), 96)]
+    lines += [f"Principle: {s.principle}   Told at: {s.role}", ""]
+    lines += ["Summary", _wrap(s.summary), "", "Overview", _wrap(s.overview), ""]
+    for name in SECTIONS:
+        sec = getattr(s.sections, name)
+        lines.append(f"{name.upper()}  (target {sec.target_seconds} s)")
+        lines.append(_wrap(sec.strong_example))
+        lines.append("  Key phrases: " + "; ".join(f'"{p}"' for p in sec.key_phrases))
+        lines.append(_wrap("Coaching: " + sec.coaching))
+        lines.append(_wrap("Common mistake: " + sec.common_mistake))
+        lines.append("")
+    lines.append("REFLECTION BY LEVEL")
+    lines += [_wrap(f"{lvl}: {s.reflections.for_level(lvl)}") for lvl in LEVELS]
+    lines += ["", "FOLLOW-UP PROBES"]
+    for i, f in enumerate(s.follow_ups, 1):
+        lines.append(_wrap(f"{i}. {f.question}"))
+        lines.append(_wrap(f"Probes: {f.probes}", "     "))
+        lines.append(_wrap(f"Weak: {f.weak.answer} -- {f.weak.why}", "     "))
+        strong = f"Strong: {f.strong.answer} -- key phrase: {f.strong.key_phrase}"
+        lines.append(_wrap(strong, "     "))
+    w = s.weak_answer
+    lines += ["", "WEAK ANSWER", _wrap(w.text)]
+    lines.append("  Red flags: " + "; ".join(f'"{p}"' for p in w.flagged_phrases))
+    lines += [_wrap("Bar raiser: " + w.verdict), "", "QUIZ"]
+    for i, q in enumerate(s.quiz, 1):
+        lines.append(_wrap(f"{i}. {q.question}"))
+        for o in q.options:
+            lines.append(_wrap(f"{'*' if o == q.answer else '-'} {o}", "     "))
+        lines.append(_wrap(f"Why: {q.explanation}", "     "))
+    if s.angles:
+        lines += ["", "ANGLES"]
+        for a in s.angles:
+            lines.append(f"  {a.principle}: {a.lead}")
+            lines.append(_wrap(f"Emphasize: {a.emphasize}", "     "))
+            lines.append(_wrap(f"Downplay: {a.downplay}", "     "))
+    lines += ["", "LEVELS"]
+    for lvl in LEVELS:
+        v = s.levels.for_level(lvl)
+        budget = f"{v.time_budget_seconds} s"
+        if v.time_budget_min_seconds:
+            budget = f"{v.time_budget_min_seconds}-{v.time_budget_seconds} s"
+        lines.append(f"  {lvl} (budget {budget})")
+        lines.append(_wrap(f"Focus: {v.focus}", "     "))
+        lines.append(_wrap(f"Bar: {v.bar}", "     "))
+    return "\n".join(lines)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    s = _library(args).get(args.id)
+    if args.json:
+        _out(json.dumps(s.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False))
+    else:
+        _out(scenario_text(s))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from starkit.schema import write_schemas
+
+    for path in write_schemas(args.out or data_root() / "schema"):
+        _out(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="starkit", description="Rehearse STAR answers against Amazon's Leadership Principles."
+    )
+    from starkit import __version__
+
+    parser.add_argument("--version", action="version", version=f"starkit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check data files; list every problem (exit 1 if any)")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: shipped data)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("list", help="list the scenarios by Leadership Principle")
+    p.add_argument("--principle", help="only this principle (name or slug)")
+    p.add_argument("--data", type=Path, help="a data folder other than the shipped one")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("show", help="show one scenario")
+    p.add_argument("id", help="scenario id (see 'starkit list')")
+    p.add_argument("--json", action="store_true", help="dump the scenario as JSON")
+    p.add_argument("--data", type=Path, help="a data folder other than the shipped one")
+    p.set_defaults(func=cmd_show)
+    p = sub.add_parser("schema", help="write the JSON Schemas of the data files")
+    p.add_argument("--out", type=Path, help="folder (default: the data folder's schema/)")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    func: Command = args.func
+    try:
+        return func(args)
+    except StarkitError as e:
+        _err(f"starkit: {e}")
+        return 1
+    except BrokenPipeError:  # pragma: no cover - `starkit show x | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,377 @@
+"""The typed content model: principles and scenarios, frozen, unknown keys rejected.
+
+Field validators raise ``PydanticCustomError`` with messages written for people
+(``expected a positive integer, got 'ten'``); the loader adds the file, line and key path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from starkit._yaml import describe
+
+__all__ = [
+    "LEVELS",
+    "PRINCIPLE_NAMES",
+    "SCHEMA_VERSION",
+    "SECTIONS",
+    "Angle",
+    "FollowUp",
+    "Level",
+    "LevelVariant",
+    "Levels",
+    "PerLevelText",
+    "Principle",
+    "PrincipleFile",
+    "QuizItem",
+    "Scenario",
+    "Section",
+    "Sections",
+    "StrongReply",
+    "WeakAnswer",
+    "WeakReply",
+    "principle_slug",
+    "resolve_principle",
+]
+
+#: The version of the data-file format this starkit reads and writes.
+SCHEMA_VERSION = 1
+
+#: Amazon's 16 Leadership Principles, official names, official order.
+PRINCIPLE_NAMES: tuple[str, ...] = (
+    "Customer Obsession",
+    "Ownership",
+    "Invent and Simplify",
+    "Are Right, A Lot",
+    "Learn and Be Curious",
+    "Hire and Develop the Best",
+    "Insist on the Highest Standards",
+    "Think Big",
+    "Bias for Action",
+    "Frugality",
+    "Earn Trust",
+    "Dive Deep",
+    "Have Backbone; Disagree and Commit",
+    "Deliver Results",
+    "Strive to be Earth's Best Employer",
+    "Success and Scale Bring Broad Responsibility",
+)
+
+#: The five parts of an answer, in speaking order.
+SECTIONS: tuple[str, ...] = ("situation", "task", "action", "result", "reflection")
+
+Level = Literal["SDE1", "SDE2", "Senior"]
+LEVELS: tuple[str, ...] = ("SDE1", "SDE2", "Senior")
+
+
+def principle_slug(name: str) -> str:
+    """``"Are Right, A Lot"`` -> ``"are-right-a-lot"``."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower().replace("'", "")).strip("-")
+
+
+_BY_KEY = {principle_slug(n): n for n in PRINCIPLE_NAMES}
+
+
+def resolve_principle(name: str) -> str | None:
+    """The official name for a name, slug or case variant; None when unknown."""
+    if name in PRINCIPLE_NAMES:
+        return name
+    return _BY_KEY.get(principle_slug(name))
+
+
+def closest_principle(name: str) -> str | None:
+    hits = difflib.get_close_matches(
+        principle_slug(name), list(_BY_KEY), n=1, cutoff=0.5
+    )
+    return _BY_KEY[hits[0]] if hits else None
+
+
+# --- field types with messages for people --------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("text", "expected text, got {got}", {"got": describe(value)})
+    stripped = value.strip()
+    if not stripped:
+        raise PydanticCustomError("text_empty", "expected text, got an empty string")
+    return stripped
+
+
+def _positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise PydanticCustomError(
+            "positive_int", "expected a positive integer, got {got}", {"got": describe(value)}
+        )
+    return value
+
+
+def _principle(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "principle", "expected a Leadership Principle name, got {got}", {"got": describe(value)}
+        )
+    if value in PRINCIPLE_NAMES:
+        return value
+    guess = resolve_principle(value) or closest_principle(value)
+    hint = f" (did you mean {guess!r}?)" if guess else ""
+    raise PydanticCustomError(
+        "principle",
+        "unknown principle {got}{hint}; use one of the 16 official names",
+        {"got": describe(value), "hint": hint},
+    )
+
+
+def _phrases(value: Any) -> Any:
+    if isinstance(value, str):
+        raise PydanticCustomError(
+            "phrase_list", "expected a list of phrases, got a single string {got}",
+            {"got": describe(value)},
+        )
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_text), Field(min_length=1)]
+Seconds = Annotated[int, BeforeValidator(_positive_int), Field(gt=0)]
+PrincipleName = Annotated[
+    str,
+    BeforeValidator(_principle),
+    Field(json_schema_extra={"enum": list(PRINCIPLE_NAMES)}),
+]
+Phrases = Annotated[list[Text], BeforeValidator(_phrases), Field(min_length=1)]
+
+
+class Model(BaseModel):
+    """Frozen, strict about keys, and able to show itself in a notebook."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
+
+    def _repr_html_(self) -> str:
+        from starkit import _render
+
+        return _render.model_html(self)
+
+
+# --- principles -------------------------------------------------------------------------
+
+
+class Principle(Model):
+    """One Leadership Principle with what the scorer listens for."""
+
+    name: PrincipleName = Field(description="The official name.")
+    slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="kebab-case key")
+    description: Text = Field(description="One line, in starkit's own words.")
+    signals: Phrases = Field(description="Phrases that show this principle in an answer.")
+
+    @field_validator("slug")
+    @classmethod
+    def _slug_matches(cls, v: str, info: ValidationInfo) -> str:
+        name = info.data.get("name")
+        if name and v != principle_slug(name):
+            raise PydanticCustomError(
+                "slug", "expected slug {want} for {name}, got {got}",
+                {"want": repr(principle_slug(name)), "name": repr(name), "got": repr(v)},
+            )
+        return v
+
+
+class PrincipleFile(Model):
+    """``data/principles.yaml``: all 16 principles, each once."""
+
+    schema_version: int = SCHEMA_VERSION
+    principles: list[Principle]
+
+    @field_validator("principles")
+    @classmethod
+    def _all_sixteen(cls, v: list[Principle]) -> list[Principle]:
+        names = [p.name for p in v]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise PydanticCustomError(
+                "principles", "principle {name} is listed twice", {"name": repr(dupes[0])}
+            )
+        missing = [n for n in PRINCIPLE_NAMES if n not in names]
+        if missing:
+            raise PydanticCustomError(
+                "principles",
+                "expected all 16 Leadership Principles; missing {missing}",
+                {"missing": ", ".join(repr(m) for m in missing)},
+            )
+        return v
+
+
+# --- scenarios --------------------------------------------------------------------------
+
+
+class Section(Model):
+    """One part of the STAR(+R) answer as the walkthrough teaches it."""
+
+    target_seconds: Seconds = Field(description="Speaking time to aim for, in seconds.")
+    strong_example: Text = Field(description="A strong telling of this part.")
+    key_phrases: Phrases = Field(description="The short phrases that carry this part.")
+    coaching: Text = Field(description="How to tell this part well, and why.")
+    common_mistake: Text = Field(description="The usual way this part goes wrong.")
+
+
+class Sections(Model):
+    situation: Section
+    task: Section
+    action: Section
+    result: Section
+    reflection: Section
+
+    def items(self) -> list[tuple[str, Section]]:
+        return [(name, getattr(self, name)) for name in SECTIONS]
+
+
+class PerLevelText(Model):
+    SDE1: Text
+    SDE2: Text
+    Senior: Text
+
+    def for_level(self, level: str) -> str:
+        return str(getattr(self, level))
+
+
+class WeakReply(Model):
+    answer: Text = Field(description="A reply that fails, as spoken.")
+    why: Text = Field(description="Why a bar raiser marks it down.")
+
+
+class StrongReply(Model):
+    answer: Text = Field(description="A reply that passes, as spoken.")
+    key_phrase: Text = Field(description="The line the interviewer should remember.")
+
+
+class FollowUp(Model):
+    question: Text
+    probes: Text = Field(description="What the interviewer is testing.")
+    weak: WeakReply
+    strong: StrongReply
+
+
+class WeakAnswer(Model):
+    text: Text = Field(description="A whole weak answer to the question.")
+    flagged_phrases: Phrases = Field(description="Red-flag phrases, each found in the text.")
+    verdict: Text = Field(description="What the bar raiser concludes.")
+
+    @field_validator("flagged_phrases")
+    @classmethod
+    def _flags_in_text(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        text = str(info.data.get("text", "")).lower()
+        if text:
+            for phrase in v:
+                if phrase.lower() not in text:
+                    raise PydanticCustomError(
+                        "flag_missing",
+                        "flagged phrase {phrase} does not occur in weak_answer.text",
+                        {"phrase": repr(phrase)},
+                    )
+        return v
+
+
+class QuizItem(Model):
+    question: Text
+    options: Annotated[list[Text], Field(min_length=2, max_length=6)]
+    answer: Text = Field(description="Exactly one of the options.")
+    explanation: Text
+
+    @field_validator("options")
+    @classmethod
+    def _unique(cls, v: list[str]) -> list[str]:
+        if len(set(v)) != len(v):
+            dup = next(o for o in v if v.count(o) > 1)
+            raise PydanticCustomError("options", "option {o} is listed twice", {"o": repr(dup)})
+        return v
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_is_option(cls, v: str, info: ValidationInfo) -> str:
+        options = info.data.get("options")
+        if options and v not in options:
+            close = difflib.get_close_matches(v, options, n=1, cutoff=0.6)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise PydanticCustomError(
+                "quiz_answer",
+                "the answer {got} is not one of the options{hint}",
+                {"got": repr(v), "hint": hint},
+            )
+        return v
+
+
+class Angle(Model):
+    """How to re-tell the story for another principle."""
+
+    principle: PrincipleName
+    lead: Text
+    emphasize: Text
+    downplay: Text
+
+
+class LevelVariant(Model):
+    focus: Text
+    reflection: Text
+    bar: Text
+    time_budget_seconds: Seconds = Field(description="Whole-answer budget (upper end).")
+    time_budget_min_seconds: Seconds | None = Field(
+        default=None, description="Lower end when the budget is a range."
+    )
+
+    @model_validator(mode="after")
+    def _range(self) -> LevelVariant:
+        lo = self.time_budget_min_seconds
+        if lo is not None and lo > self.time_budget_seconds:
+            raise PydanticCustomError(
+                "budget_range",
+                "time_budget_min_seconds ({lo}) is above time_budget_seconds ({hi})",
+                {"lo": lo, "hi": self.time_budget_seconds},
+            )
+        return self
+
+
+class Levels(Model):
+    SDE1: LevelVariant
+    SDE2: LevelVariant
+    Senior: LevelVariant
+
+    def for_level(self, level: str) -> LevelVariant:
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
+        variant: LevelVariant = getattr(self, level)
+        return variant
+
+
+class Scenario(Model):
+    """One behavioral question walked through as a complete STAR answer."""
+
+    schema_version: int = SCHEMA_VERSION
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="kebab-case, unique")
+    title: Text = Field(description="The interview question.")
+    principle: PrincipleName
+    role: Level = Field(default="SDE2", description="The level the story is told at.")
+    summary: Text
+    overview: Text
+    sections: Sections
+    reflections: PerLevelText
+    follow_ups: Annotated[list[FollowUp], Field(min_length=1)]
+    weak_answer: WeakAnswer
+    quiz: Annotated[list[QuizItem], Field(min_length=1)]
+    angles: list[Angle] = Field(default_factory=list)
+    levels: Levels
+
+    def strong_parts(self) -> dict[str, str]:
+        """The strong example of each part, keyed by section name."""
+        return {name: s.strong_example for name, s in self.sections.items()}
