@@ -16,6 +16,16 @@ from starkit._exceptions import (
 )
 from starkit.loader import Library, load_library, load_principles, load_scenario
 from starkit.models import LEVELS, PRINCIPLE_NAMES, SECTIONS, Principle, Scenario
+from starkit.scoring import (
+    Answer,
+    Finding,
+    Rubric,
+    Scorecard,
+    load_rubric,
+    score,
+    score_reply,
+    segment,
+)
 
 __version__ = "0.1.0"
 
@@ -23,17 +33,25 @@ __all__ = [
     "LEVELS",
     "PRINCIPLE_NAMES",
     "SECTIONS",
+    "Answer",
     "DataErrors",
     "DataFileError",
+    "Finding",
     "HistoryError",
     "Library",
     "Principle",
+    "Rubric",
     "Scenario",
+    "Scorecard",
     "StarkitError",
     "StoreVersionError",
     "UnknownNameError",
     "__version__",
     "load_library",
     "load_principles",
+    "load_rubric",
     "load_scenario",
+    "score",
+    "score_reply",
+    "segment",
 ]

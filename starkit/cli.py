@@ -120,6 +120,52 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_answer_file(path: Path):  # type: ignore[no-untyped-def]
+    """A YAML answer with the five keys, a Markdown answer with headed parts, or plain text."""
+    from starkit._exceptions import DataFileError
+    from starkit._yaml import read_yaml
+    from starkit.scoring import Answer, segment
+
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        doc = read_yaml(path, "an answer: a mapping with situation, task, action, result, "
+                        "reflection")
+        if not isinstance(doc.data, dict):
+            raise DataFileError(path, 1, "", "expected a mapping with situation, task, action, "
+                                "result, reflection")
+        try:
+            return Answer.from_mapping(doc.data)
+        except ValueError as e:
+            bad = next(k for k in doc.data if k not in SECTIONS)
+            raise DataFileError(path, doc.line_of((bad,)), str(bad), str(e)) from None
+    return segment(text)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from starkit.scoring import load_rubric, score
+
+    answer = read_answer_file(args.file)
+    scenario = load_library(args.data).get(args.scenario) if args.scenario else None
+    rubric = load_rubric(args.rubric) if args.rubric else None
+    card = score(answer, principle=args.principle, level=args.level, scenario=scenario,
+                 rubric=rubric)
+    if args.json:
+        _out(json.dumps(card.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    _out(f"Overall {card.overall:.0f}/100  {card.verdict}"
+         f"   ({card.level}{', ' + card.principle if card.principle else ''})")
+    for name, value in card.dimensions.items():
+        bar = "#" * int(value // 5)
+        _out(f"  {name:14} {value:5.1f}  {bar}")
+    t = card.timing["total"]
+    _out(f"  speaking time  about {t.seconds:.0f} s of {t.target_seconds:.0f} s")
+    _out("")
+    for f in card.problems:
+        where = f.section if not f.quote else f'{f.section} "{f.quote}"'
+        _out(_wrap(f"[{f.severity}] {where}: {f.message}", "  ").lstrip())
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from starkit.schema import write_schemas
 
@@ -151,6 +197,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="dump the scenario as JSON")
     p.add_argument("--data", type=Path, help="a data folder other than the shipped one")
     p.set_defaults(func=cmd_show)
+    p = sub.add_parser("score", help="score an answer file (YAML, Markdown or plain text)")
+    p.add_argument("file", type=Path, help="answer: YAML with the five keys, Markdown, or text")
+    p.add_argument("--principle", help="Leadership Principle (name or slug)")
+    p.add_argument("--level", default="SDE2", choices=list(LEVELS))
+    p.add_argument("--scenario", help="scenario id whose key phrases and timings to use")
+    p.add_argument("--rubric", type=Path, help="a tuned rubric.yaml")
+    p.add_argument("--data", type=Path, help="a data folder other than the shipped one")
+    p.add_argument("--json", action="store_true", help="the scorecard as JSON")
+    p.set_defaults(func=cmd_score)
+
     p = sub.add_parser("schema", help="write the JSON Schemas of the data files")
     p.add_argument("--out", type=Path, help="folder (default: the data folder's schema/)")
     p.set_defaults(func=cmd_schema)

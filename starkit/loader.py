@@ -108,7 +108,7 @@ def _problem(model: type[BaseModel], err: Any) -> tuple[Loc, str]:
     return loc, str(err["msg"])
 
 
-def _validate(doc: YamlDoc, model: type[M], what: str) -> tuple[M | None, list[DataFileError]]:
+def validate_doc(doc: YamlDoc, model: type[M], what: str) -> tuple[M | None, list[DataFileError]]:
     path, data = doc.path, doc.data
     if not isinstance(data, dict):
         return None, [
@@ -159,7 +159,7 @@ def _read_scenario(path: Path) -> tuple[Scenario | None, YamlDoc | None, list[Da
         doc = read_yaml(path, "a scenario: a mapping with schema_version, id, title, ...")
     except DataFileError as e:
         return None, None, [e]
-    scenario, errors = _validate(doc, Scenario, "a scenario: a mapping of keys")
+    scenario, errors = validate_doc(doc, Scenario, "a scenario: a mapping of keys")
     return scenario, doc, errors
 
 
@@ -168,7 +168,7 @@ def _read_principles(path: Path) -> tuple[PrincipleFile | None, list[DataFileErr
         doc = read_yaml(path, "a mapping with schema_version and principles")
     except DataFileError as e:
         return None, [e]
-    return _validate(doc, PrincipleFile, "a mapping with schema_version and principles")
+    return validate_doc(doc, PrincipleFile, "a mapping with schema_version and principles")
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -311,8 +311,9 @@ def load_library(path: str | Path | None = None) -> Library:
 def check_paths(paths: Sequence[str | Path]) -> tuple[int, list[DataFileError]]:
     """Validate files and folders; return (files checked, every problem found).
 
-    A folder is checked as a data folder (its ``principles.yaml`` and every scenario
-    below it); a file by its name (``principles.yaml``) or else as a scenario.
+    A folder is checked as a data folder (its ``principles.yaml``, ``rubric.yaml`` and
+    every scenario below it); a file by its name (``principles.yaml``, ``rubric.yaml``)
+    or else as a scenario.
     Scenario ids must be unique across everything checked.
     """
     scenario_files: list[Path] = []
@@ -331,6 +332,10 @@ def check_paths(paths: Sequence[str | Path]) -> tuple[int, list[DataFileError]]:
             count += 1
             if f.name == "principles.yaml":
                 errors.extend(_read_principles(f)[1])
+            elif f.name == "rubric.yaml":
+                from starkit.scoring.rubric import check_rubric
+
+                errors.extend(check_rubric(f))
             else:
                 scenario_files.append(f)
     errors.extend(_check_scenarios(dict.fromkeys(scenario_files))[1])

@@ -15,9 +15,12 @@ __all__ = ["render_schemas", "schema_models", "write_schemas"]
 
 def schema_models() -> dict[str, type[BaseModel]]:
     """File name -> the model it describes."""
+    from starkit.scoring.rubric import Rubric
+
     return {
         "scenario.schema.json": Scenario,
         "principles.schema.json": PrincipleFile,
+        "rubric.schema.json": Rubric,
     }
 
 

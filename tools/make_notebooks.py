@@ -81,6 +81,26 @@ assert parts == ["situation", "task", "action", "result", "reflection"]
 assert [s.target_seconds for _, s in scenario.sections.items()] == [30, 20, 90, 20, 15]
 """),
         md("""
+## How an answer is scored
+
+`starkit.score` judges an answer the way a bar raiser would and explains every point: each
+dimension is its base plus the points of its findings, and each finding quotes the words it
+is about. Here is the scenario's strong answer, then its weak one.
+"""),
+        code("""
+strong = starkit.score(starkit.Answer(**scenario.strong_parts()), scenario=scenario, level="SDE2")
+strong
+"""),
+        code("""
+weak = starkit.score(scenario.weak_answer.text, scenario=scenario, level="SDE2")
+weak
+"""),
+        code("""
+assert strong.verdict in ("Hire", "Strong Hire")
+assert weak.verdict in ("Lean No Hire", "No Hire")
+[(f.kind, f.quote) for f in weak.top_fixes()]
+"""),
+        md("""
 ## Adding your own scenario
 
 Copy a file from `data/scenarios/`, give it a new `id`, and check it:

@@ -1,0 +1,43 @@
+"""A scorecard as HTML for notebooks. Quotes are escaped; colour is never the only signal."""
+
+from __future__ import annotations
+
+from starkit._render import STYLE, e
+from starkit.scoring.scorecard import Scorecard
+
+_BADGE = {"Strong Hire": "++", "Hire": "+", "Lean No Hire": "-", "No Hire": "--"}
+_ICON = {"strength": "✓", "info": "i", "minor": "!", "major": "!!", "critical": "✗"}
+
+
+def scorecard_html(card: Scorecard) -> str:
+    out = [STYLE, '<div class="starkit-card starkit-scorecard">']
+    out.append(
+        f'<p><span class="starkit-overall" style="font-size:1.8em;font-weight:700">'
+        f"{card.overall:.0f}</span>/100 "
+        f'<span class="starkit-verdict sk-phrase">{_BADGE[card.verdict]} {e(card.verdict)}</span>'
+        f" &middot; {e(card.level)}"
+        f"{' &middot; ' + e(card.principle) if card.principle else ''}</p>"
+    )
+    out.append("<table>")
+    for name, value in card.dimensions.items():
+        out.append(
+            f"<tr><th>{e(name.replace('_', ' '))}</th><td>{value:.0f}</td>"
+            f'<td><div style="width:12em;border:1px solid rgba(128,128,128,.6)">'
+            f'<div style="width:{value:.0f}%;height:.8em;background:rgba(90,120,200,.7)">'
+            f"</div></div></td></tr>"
+        )
+    out.append("</table><h4>Speaking time</h4><table><tr><th>part</th><th>seconds</th>"
+               "<th>target</th></tr>")
+    for name, t in card.timing.items():
+        out.append(f"<tr><td>{e(name)}</td><td>{t.seconds:.0f}</td>"
+                   f"<td>{t.target_seconds:.0f}</td></tr>")
+    out.append("</table><h4>Findings</h4><ul>")
+    for f in sorted(card.findings, key=lambda f: (f.severity == "strength", -abs(f.points))):
+        quote = f" &ldquo;{e(f.quote)}&rdquo;" if f.quote else ""
+        pts = f" ({f.points:+g} {e(f.dimension)})" if f.points else ""
+        out.append(
+            f"<li><b>[{_ICON[f.severity]} {e(f.severity)}]</b> {e(f.section)}{quote}: "
+            f"{e(f.message)}{pts}</li>"
+        )
+    out.append("</ul></div>")
+    return "".join(out)

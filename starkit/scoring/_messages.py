@@ -1,0 +1,108 @@
+"""What each finding says: what is wrong (or right), why a bar raiser cares, how to fix it."""
+
+# strengths
+FIRST_PERSON = ("First person with a concrete verb: the interviewer can see exactly what you "
+                "did. Keep every Action sentence in this shape.")
+CONCRETE_ACTION = ("A distinct, concrete action. Bar raisers count the steps that were yours; "
+                   "each new verb is new evidence.")
+VALIDATION = ("You checked the cause before acting. That shows rigour: a bar raiser trusts a "
+              "fix that was validated with data or a reproduction.")
+BOUNDARY = ("The ownership boundary is stated: whose it was, or what you took on yourself. "
+            "This sentence is the proof of ownership.")
+NUMBER = "A measured figure. Numbers make the result believable and comparable."
+BASELINE = ("Before and after, in numbers. A bar raiser wants the change, not just the end "
+            "state: keep the baseline next to the outcome.")
+BUSINESS = ("The result is translated into business or customer value, which is what the "
+            "interviewer will repeat in the debrief.")
+SECOND_ORDER = ("A knock-on effect beyond the fix (a pattern adopted, a standard changed). "
+                "This is what lifts an answer from Hire to Strong Hire.")
+REFLECTION_PRESENT = "There is a reflection: the interviewer hears what you took away."
+KEY_PHRASE = "Covers one of this scenario's key phrases."
+SIGNAL = "A signal of the principle you are answering for."
+SPECIFIC = ("The reflection ties back to this story's own details, so it reads as real "
+            "insight rather than a slogan.")
+DEPTH = "The reflection has the depth this level calls for."
+
+# problems
+MISSING = {
+    "situation": ("The Situation is missing. Without context the interviewer cannot judge the "
+                  "stakes. Fix: two or three sentences on where you were and what was wrong."),
+    "task": ("The Task is missing. A bar raiser cannot tell what was yours to do, or whether "
+             "it was assigned. Fix: one or two sentences on your goal and the ownership "
+             "boundary (not my team, no ticket, nobody asked)."),
+    "action": ("The Action is missing, and it is most of the answer: it is where the "
+               "interviewer looks for your individual contribution. Fix: five or six "
+               "sentences, each starting 'I' with a concrete verb."),
+    "result": ("The Result is missing. Without an outcome there is no evidence the actions "
+               "mattered. Fix: the before and after in numbers, what it was worth, and a "
+               "knock-on effect."),
+    "reflection": ("The Reflection is missing. The interviewer learns nothing about how you "
+                   "grow. Fix: one or two sentences on what this story taught you."),
+}
+WE = ("'We' hides who did what. A bar raiser cannot credit you for work the team did. "
+      "Fix: say 'I' and name your own step, and give others credit separately.")
+WEAK_VERB = ("A verb that hides the work ('helped', 'was involved'). The interviewer cannot "
+             "tell what you did. Fix: name the concrete action: 'I wrote', 'I traced'.")
+GUESSING = ("Acting on a guess. A bar raiser reads this as risky and unprofessional. Fix: "
+            "say how you confirmed the cause first (logs, a reproduction, data).")
+HANDOFF = ("The problem was handed to someone else to fix. That is routing, not ownership, "
+           "and caps the answer. Fix: bring a solution and drive it to done yourself.")
+ESCALATION = ("You raised the problem but brought no solution. Escalation alone passes the "
+              "work on. Fix: escalate for visibility, and arrive with a tested fix or a plan.")
+MANAGER_ASKED = ("You acted because you were told to. For ownership that is a disqualifier: "
+                 "the interviewer wants work you took on yourself. Fix: tell a story where "
+                 "you saw the problem and nobody asked.")
+BLAME = ("Blaming others. A bar raiser hears someone who will not own outcomes. Fix: describe "
+         "what happened neutrally and focus on what you did about it.")
+VAGUE_MOTIVATION = ("The motivation is passive. The interviewer wants to hear that you saw a "
+                    "risk to customers or the business. Fix: say what was at stake and why "
+                    "that made it yours.")
+HYPOTHETICAL = ("A hypothetical: what you would do, not what you did. Behavioural questions "
+                "want a real past event. Fix: tell it in the past tense, as it happened.")
+FILLER = "Filler words. They cost time and confidence. Fix: pause instead."
+VAGUE = ("A vague result with no measure. 'Happy' and 'improved' cannot be compared or "
+         "believed. Fix: give the before and after in numbers and what it was worth.")
+NO_NUMBERS = ("No number in the Result. Bar raisers look for quantified impact. Fix: the "
+              "metric before and after, plus money, time or customers affected.")
+PRECISION = ("A very precise figure with no baseline. Without a 'from' it sounds invented. "
+             "Fix: give the starting point and how you measured it.")
+NO_BASELINE = ("There is a number but no baseline. Fix: say where it started ('from X to Y') "
+               "so the interviewer sees the change you made.")
+NO_BUSINESS = ("The result is not translated into business or customer value. Fix: what did "
+               "the change mean in money, time, customers or risk?")
+NO_SECOND_ORDER = ("No knock-on effect is mentioned. Fix: did a team adopt your pattern, did a "
+                   "process or standard change? That is the Strong Hire signal.")
+GENERIC = ("A generic lesson that fits any story. It tells the interviewer nothing new. Fix: "
+           "name what this particular story taught you.")
+NOT_SPECIFIC = ("The reflection does not connect to the story's details. Fix: refer to what "
+                "actually happened and what you now do differently because of it.")
+SHALLOW_SENIOR = ("At Senior, the reflection should name a systemic or organisational cause "
+                  "(ownership gaps, SLAs, incentives, processes), not only a personal lesson.")
+SHALLOW = ("The reflection does not say what you learned or now do differently. Fix: one "
+           "sentence starting 'I learned' or 'I now', tied to this story.")
+NO_BOUNDARY = ("The Task does not state the ownership boundary. Without it the interviewer "
+               "assumes the work was assigned. Fix: say whose it was, that no ticket existed, "
+               "that nobody asked.")
+NO_GOAL = ("The Task does not say what you set out to do. Fix: one sentence on your goal and "
+           "why it was yours.")
+FEW_ACTIONS = ("Few concrete first-person actions. The interviewer needs several distinct "
+               "steps that were yours. Fix: five or six 'I <verb>' sentences.")
+NO_VALIDATION = ("No validation step. Fix: say how you confirmed the cause or tested the "
+                 "change before relying on it.")
+LONG_SETUP = ("A long set-up before the problem. Interviewers lose interest when the "
+              "Situation runs on. Fix: reach the problem and the boundary within 30 seconds.")
+LONG_PART = ("This part runs well past its target time. Fix: cut detail the interviewer can "
+             "ask for in a follow-up.")
+OVER_BUDGET = ("The answer runs over the level's time budget. Length without substance "
+               "lowers the score. Fix: cut the set-up and keep the Action and Result.")
+UNDER_BUDGET = ("The answer is very short for this level. Fix: add the concrete steps and "
+                "the measured result.")
+FRAGMENTED = ("This reads as a list of phrases and figures, not a story. Key phrases without "
+              "a coherent narrative do not score. Fix: tell what happened, in sentences.")
+NO_SIGNALS = ("Nothing in the answer signals the principle you chose. Fix: make the "
+              "principle's behaviour explicit (see its signal phrases).")
+KEY_PHRASES_MISSED = ("Some of this scenario's key phrases are not covered. Fix: see the hints "
+                      "for each part.")
+CAP = "Overall score capped: {why}"
+EMPTY = ("The answer is empty. Fill in the five parts: Situation, Task, Action, Result, "
+         "Reflection.")

@@ -1,0 +1,392 @@
+"""``score``: an answer in, a scorecard out. Pure, deterministic, cached per part."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from starkit._exceptions import UnknownNameError
+from starkit.models import LEVELS, SECTIONS, Scenario, closest_principle, resolve_principle
+from starkit.scoring import _messages as msg
+from starkit.scoring._compiled import Compiled, compile_rubric
+from starkit.scoring.answer import Answer
+from starkit.scoring.rubric import DIMENSIONS, Rubric, load_rubric
+from starkit.scoring.rules import PartSummary, analyse
+from starkit.scoring.scorecard import Finding, PartTiming, Scorecard, Verdict
+from starkit.scoring.segment import segment
+from starkit.scoring.text import PhraseMatcher, phrase_tokens, sentences, tokens
+
+__all__ = ["BASES", "clear_cache", "score"]
+
+#: Where each dimension starts before findings add or take points.
+BASES = {
+    "structure": 100.0, "ownership": 40.0, "action": 10.0, "impact": 0.0,
+    "reflection": 0.0, "timing": 100.0, "principle_fit": 40.0,
+}
+_FIT_BASE_WITH_SCENARIO = 20.0
+_SIGNAL_POINTS = 15.0
+_SIGNAL_POINTS_WITH_SCENARIO = 10.0
+_KEY_PHRASE_TOTAL = 50.0
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clear_cache() -> None:
+    """Forget every cached part (for benchmarks that want cold runs)."""
+    from starkit.scoring import text
+
+    analyse.cache_clear()
+    _key_phrase_hits.cache_clear()
+    _signal_hits.cache_clear()
+    text.sentences.cache_clear()
+    text.tokens.cache_clear()
+
+
+def score(
+    answer: Answer | str,
+    *,
+    principle: str | None = None,
+    level: str = "SDE2",
+    scenario: Scenario | None = None,
+    rubric: Rubric | None = None,
+) -> Scorecard:
+    """Judge an answer the way a bar raiser would; every point is backed by a finding.
+
+    ``answer`` is an ``Answer`` or one text (split with ``segment``). ``principle`` is a
+    Leadership Principle name or slug (default: the scenario's). ``level`` is SDE1, SDE2 or
+    Senior. With a ``scenario``, its key phrases and timings are used too.
+    """
+    if isinstance(answer, str):
+        answer = segment(answer)
+    if not isinstance(answer, Answer):
+        raise TypeError(f"score() needs an Answer or text, got {type(answer).__name__}")
+    if level not in LEVELS:
+        raise UnknownNameError("level", str(level), _closest_level(str(level)))
+    if principle is not None:
+        official = resolve_principle(principle)
+        if official is None:
+            raise UnknownNameError("principle", principle, closest_principle(principle))
+        principle = official
+    elif scenario is not None:
+        principle = scenario.principle
+    rubric = rubric or load_rubric()
+    c = compile_rubric(rubric)
+    parts = {name: _CONTROL.sub(" ", text) for name, text in answer}
+    summaries = {name: analyse(name, parts[name], c, principle, level) for name in SECTIONS}
+    return _combine(parts, summaries, c, principle, level, scenario)
+
+
+def _closest_level(level: str) -> str | None:
+    for lv in LEVELS:
+        if lv.lower() == level.lower().replace(" ", ""):
+            return lv
+    return None
+
+
+@dataclass
+class _Acc:
+    findings: list[Finding]
+
+    def add(self, section: str, kind: str, severity: str, dimension: str, points: float,
+            message: str, span: tuple[int, int, str] = (0, 0, ""),
+            category: str = "note") -> None:
+        self.findings.append(Finding(section, span[0], span[1], kind, severity,  # type: ignore[arg-type]
+                                     message, dimension, points, span[2], category))  # type: ignore[arg-type]
+
+
+def _combine(
+    parts: dict[str, str], summaries: dict[str, PartSummary], c: Compiled,
+    principle: str | None, level: str, scenario: Scenario | None,
+) -> Scorecard:
+    rubric = c.rubric
+    acc = _Acc([])
+    present = {n: bool(parts[n].strip()) for n in SECTIONS}
+    for name in SECTIONS:
+        acc.findings.extend(
+            f for f in summaries[name].findings if f.kind != "boundary_span"
+        )
+
+    if not any(present.values()):
+        acc.add("answer", "empty", "critical", "structure", -100.0, msg.EMPTY)
+
+    # --- structure --------------------------------------------------------------------
+    for name in SECTIONS:
+        if not present[name] and any(present.values()):
+            sev = "critical" if name in ("action", "result") else "major"
+            acc.add(name, "missing_part", sev, "structure", -20.0, msg.MISSING[name])
+
+    # --- timing ---------------------------------------------------------------------------
+    wpm = rubric.words_per_minute
+    targets = {
+        n: float(getattr(scenario.sections, n).target_seconds if scenario else
+                 rubric.section_targets[n])
+        for n in SECTIONS
+    }
+    timing = {
+        n: PartTiming(n, summaries[n].words, round(summaries[n].words * 60 / wpm, 1), targets[n])
+        for n in SECTIONS
+    }
+    lo, hi = _budget(rubric, level, scenario)
+    total_words = sum(s.words for s in summaries.values())
+    total = round(total_words * 60 / wpm, 1)
+    timing["total"] = PartTiming("total", total_words, total, float(hi))
+    sit = timing["situation"]
+    if sit.seconds > max(45.0, 2 * sit.target_seconds):
+        acc.add("situation", "long_setup", "major", "structure", -25.0,
+                f"{msg.LONG_SETUP} (about {sit.seconds:.0f} s against a target of "
+                f"{sit.target_seconds:.0f} s)")
+    for n in ("task", "result", "reflection"):
+        t = timing[n]
+        if t.seconds > 2.5 * t.target_seconds and t.seconds > t.target_seconds + 20:
+            acc.add(n, "long_part", "minor", "structure", -10.0,
+                    f"{msg.LONG_PART} (about {t.seconds:.0f} s against {t.target_seconds:.0f} s)")
+    if total > hi:
+        over = total - hi
+        acc.add("answer", "over_budget", "major" if over > 0.25 * hi else "minor", "timing",
+                -min(60.0, round(over / hi * 150, 1)),
+                f"{msg.OVER_BUDGET} (about {total:.0f} s against {hi} s for {level})")
+    elif total < lo and any(present.values()):
+        acc.add("answer", "under_budget", "minor", "timing",
+                -min(50.0, round((lo - total) / lo * 60, 1)),
+                f"{msg.UNDER_BUDGET} (about {total:.0f} s; aim for {lo}-{hi} s at {level})")
+
+    # --- coherence: a pile of phrases is not a story ------------------------------------
+    frags = sum(s.fragments for s in summaries.values())
+    expected_sentences = max(1.0, total_words / 9)
+    fragmented = frags >= 4 and frags / expected_sentences >= 0.8
+    if fragmented:
+        acc.add("answer", "fragmented", "critical", "structure", -60.0, msg.FRAGMENTED)
+
+    # --- ownership boundary (depends on the principle) -----------------------------------
+    needs_boundary = principle is None or principle in rubric.boundary_principles
+    spans = [f for n in ("situation", "task") for f in summaries[n].findings
+             if f.kind == "boundary_span"]
+    has_boundary = summaries["task"].has_boundary or summaries["situation"].has_boundary
+    has_goal = summaries["task"].has_personal_task
+    if has_boundary or (has_goal and not needs_boundary):
+        f = spans[0]
+        acc.add(f.section, "boundary_stated", "strength", "ownership", 28.0, msg.BOUNDARY,
+                (f.start, f.end, f.quote), "ownership")
+    elif has_goal:
+        f = spans[0]
+        acc.add(f.section, "personal_task", "strength", "ownership", 12.0, msg.BOUNDARY,
+                (f.start, f.end, f.quote), "ownership")
+        acc.add("task", "no_boundary", "minor", "ownership", 0.0, msg.NO_BOUNDARY)
+    elif present["task"] or present["action"]:
+        acc.add("task", "no_boundary" if needs_boundary else "no_goal", "major", "ownership",
+                0.0, msg.NO_BOUNDARY if needs_boundary else msg.NO_GOAL)
+
+    # --- escalation without a solution -----------------------------------------------
+    # (the solution must be in the same part, or in the Action)
+    for name in ("situation", "task", "action", "result"):
+        summ = summaries[name]
+        if summ.has_escalation and not (summ.has_solution or summaries["action"].has_solution):
+            hits = c.matcher.scan(parts[name]).get("escalation")
+            if hits:
+                m = hits[0]
+                acc.add(name, "escalation_without_solution", "major", "ownership", -20.0,
+                        msg.ESCALATION, (m.start(), m.end(), m.group(0)), "red_flag")
+                break
+
+    # --- action -------------------------------------------------------------------------
+    if present["action"]:
+        kinds = {f.kind for f in summaries["action"].findings}
+        concrete = sum(1 for f in summaries["action"].findings if f.kind == "concrete_action")
+        if concrete < 3:
+            acc.add("action", "few_actions", "major" if concrete < 2 else "minor", "action", 0.0,
+                    msg.FEW_ACTIONS)
+        if "validation" not in kinds:
+            acc.add("action", "no_validation", "minor", "action", 0.0, msg.NO_VALIDATION)
+
+    # --- impact -------------------------------------------------------------------------
+    if present["result"]:
+        kinds = {f.kind for f in summaries["result"].findings}
+        if "number" in kinds and "baseline_outcome" not in kinds:
+            acc.add("result", "no_baseline", "minor", "impact", 0.0, msg.NO_BASELINE)
+        if "business_value" not in kinds:
+            acc.add("result", "no_business_value", "minor", "impact", 0.0, msg.NO_BUSINESS)
+        if "second_order" not in kinds:
+            acc.add("result", "no_second_order", "info", "impact", 0.0, msg.NO_SECOND_ORDER)
+
+    # --- reflection ---------------------------------------------------------------------
+    if present["reflection"]:
+        ref = summaries["reflection"]
+        story = frozenset().union(*(summaries[n].content for n in SECTIONS if n != "reflection"))
+        shared = ref.content & story
+        generic = any(f.kind == "generic_reflection" for f in ref.findings)
+        if len(shared) >= 2 and not generic:
+            acc.add("reflection", "specific_reflection", "strength", "reflection", 30.0,
+                    f"{msg.SPECIFIC} (ties back to: {', '.join(sorted(shared)[:4])})")
+        else:
+            acc.add("reflection", "not_specific", "minor", "reflection", 0.0, msg.NOT_SPECIFIC)
+        if level == "Senior":
+            if ref.has_systemic:
+                acc.add("reflection", "depth", "strength", "reflection", 35.0, msg.DEPTH)
+            else:
+                acc.add("reflection", "shallow_for_level", "major", "reflection", 0.0,
+                        msg.SHALLOW_SENIOR)
+        elif ref.has_learning or ref.has_systemic:
+            acc.add("reflection", "depth", "strength", "reflection", 35.0, msg.DEPTH)
+        else:
+            acc.add("reflection", "shallow_for_level", "minor", "reflection", 0.0, msg.SHALLOW)
+
+    # --- principle fit ------------------------------------------------------------------
+    include_fit = principle is not None or scenario is not None
+    bases = dict(BASES)
+    if include_fit:
+        signal_each = _SIGNAL_POINTS_WITH_SCENARIO if scenario else _SIGNAL_POINTS
+        signal_max = 30.0 if scenario else 60.0
+        if scenario is not None:
+            bases["principle_fit"] = _FIT_BASE_WITH_SCENARIO
+        used = 0.0
+        seen: set[str] = set()
+        if principle is not None and not fragmented:
+            for name in SECTIONS:
+                for start, end, quote in _signal_hits(parts[name], principle):
+                    key = quote.lower()
+                    if key in seen or used >= signal_max:
+                        continue
+                    seen.add(key)
+                    pts = min(signal_each, signal_max - used)
+                    used += pts
+                    acc.add(name, "principle_signal", "strength", "principle_fit", pts,
+                            f"{msg.SIGNAL} ({principle})", (start, end, quote), "key_phrase")
+            if not seen:
+                acc.add("answer", "no_signals", "minor", "principle_fit", 0.0, msg.NO_SIGNALS)
+        if scenario is not None:
+            phrases = tuple(p for _, sec in scenario.sections.items() for p in sec.key_phrases)
+            each = _KEY_PHRASE_TOTAL / max(1, len(phrases))
+            found: set[str] = set()
+            for name in SECTIONS:
+                for start, end, quote, phrase in _key_phrase_hits(parts[name], phrases):
+                    if phrase in found or fragmented:
+                        continue
+                    found.add(phrase)
+                    acc.add(name, "key_phrase", "strength", "principle_fit", round(each, 2),
+                            f'{msg.KEY_PHRASE} ("{phrase}")', (start, end, quote), "key_phrase")
+            missed = [p for p in phrases if p not in found]
+            if missed:
+                acc.add("answer", "key_phrases_missed", "info", "principle_fit", 0.0,
+                        f"{msg.KEY_PHRASES_MISSED} Not yet covered: "
+                        + "; ".join(f'"{p}"' for p in missed[:6]))
+
+    # --- dimensions, overall, caps ----------------------------------------------------------
+    dims = [d for d in DIMENSIONS if d != "principle_fit" or include_fit]
+    dimensions = {}
+    for d in dims:
+        raw = bases[d] + sum(f.points for f in acc.findings if f.dimension == d)
+        dimensions[d] = round(min(100.0, max(0.0, raw)), 1)
+    if not any(present.values()):
+        dimensions = dict.fromkeys(dims, 0.0)
+    weights = {d: rubric.weights[d] for d in dims}
+    total_w = sum(weights.values()) or 1.0
+    uncapped = round(sum(weights[d] * dimensions[d] for d in dims) / total_w, 1)
+    overall = uncapped
+    caps = rubric.caps
+    by_kind = {f.kind: f for f in acc.findings}
+    rules = [
+        (fragmented, caps.fragmented, "it is a list of phrases rather than a story"),
+        ("manager_asked" in by_kind and by_kind["manager_asked"].severity == "critical",
+         caps.manager_asked, "the action was taken only because someone asked"),
+        (not present["result"] and any(present.values()), caps.missing_result,
+         "there is no Result"),
+        (not present["action"] and any(present.values()), caps.missing_action,
+         "there is no Action"),
+        ("handoff" in by_kind or "escalation_without_solution" in by_kind, caps.handoff,
+         "the problem was handed to someone else"),
+        (sum(f.kind == "blame" for f in acc.findings) >= 2, caps.blame,
+         "it blames others more than once"),
+        (total > 2 * hi, caps.over_time, f"it runs more than twice the {hi} s budget"),
+        ("guessing" in by_kind, caps.guessing, "the fix was made on a guess"),
+    ]
+    for applies, cap, why in rules:
+        if applies and overall > cap:
+            acc.add("answer", "cap", "critical", "overall", round(cap - overall, 1),
+                    msg.CAP.format(why=f"{why} (at most {cap:g})"))
+            overall = float(cap)
+    return Scorecard(
+        overall=overall,
+        verdict=_verdict(overall, rubric),
+        dimensions=dimensions,
+        findings=tuple(sorted(acc.findings, key=_order)),
+        timing=timing,
+        principle=principle,
+        level=level,
+        scenario_id=scenario.id if scenario else None,
+        rubric=f"{rubric.name} ({rubric.fingerprint})",
+        bases={d: bases[d] for d in dims},
+        weights=weights,
+        uncapped=uncapped,
+    )
+
+
+def _order(f: Finding) -> tuple[int, int, int]:
+    idx = SECTIONS.index(f.section) if f.section in SECTIONS else len(SECTIONS)
+    return (idx, f.start, f.end)
+
+
+def _verdict(overall: float, rubric: Rubric) -> Verdict:
+    t = rubric.thresholds
+    if overall >= t.strong_hire:
+        return "Strong Hire"
+    if overall >= t.hire:
+        return "Hire"
+    if overall >= t.lean_no_hire:
+        return "Lean No Hire"
+    return "No Hire"
+
+
+def _budget(rubric: Rubric, level: str, scenario: Scenario | None) -> tuple[int, int]:
+    lt = rubric.levels[level]
+    if scenario is not None:
+        v = scenario.levels.for_level(level)
+        hi = v.time_budget_seconds
+        lo = v.time_budget_min_seconds or lt.min_seconds
+        return min(lo, hi), hi
+    return lt.min_seconds, lt.max_seconds
+
+
+@lru_cache(maxsize=64)
+def _signal_matcher(principle: str) -> PhraseMatcher:
+    from starkit.loader import load_principles
+
+    by_name = {p.name: p for p in load_principles()}
+    return PhraseMatcher({"signals": by_name[principle].signals})
+
+
+@lru_cache(maxsize=2048)
+def _signal_hits(text: str, principle: str) -> tuple[tuple[int, int, str], ...]:
+    hits = _signal_matcher(principle).scan(text).get("signals", [])
+    return tuple((m.start(), m.end(), m.group(0)) for m in hits)
+
+
+@lru_cache(maxsize=2048)
+def _key_phrase_hits(
+    text: str, phrases: tuple[str, ...]
+) -> tuple[tuple[int, int, str, str], ...]:
+    """Key phrases found in ``text`` after normalising case, inflection and numbers.
+
+    A phrase counts when at least three quarters of its content words occur within one
+    sentence (or two adjacent ones).
+    """
+    if not text.strip():
+        return ()
+    sents = sentences(text)
+    toks = [frozenset(tokens(s.text)) for s in sents]
+    windows = []
+    for i, s in enumerate(sents):
+        windows.append((s.start, s.end, toks[i]))
+        if i + 1 < len(sents):
+            windows.append((s.start, sents[i + 1].end, toks[i] | toks[i + 1]))
+    out = []
+    for phrase in phrases:
+        want = phrase_tokens(phrase)
+        if not want:
+            continue
+        need = max(1, -(-3 * len(want) // 4))
+        for start, end, have in windows:
+            if len(want & have) >= need:
+                out.append((start, end, text[start:end], phrase))
+                break
+    return tuple(out)

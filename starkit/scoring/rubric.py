@@ -1,0 +1,193 @@
+"""The scorer's rubric: weights, thresholds, speaking rate, time budgets and phrase lists.
+
+It lives in ``data/rubric.yaml`` so a coach can copy and tune it without touching code;
+``load_rubric`` validates it with the same file:line messages as the scenarios.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from starkit._exceptions import DataFileError, raise_if_any
+from starkit.models import SECTIONS, PrincipleName, Seconds, Text
+
+__all__ = ["DIMENSIONS", "LevelTiming", "Phrases", "Rubric", "check_rubric", "load_rubric"]
+
+#: The scorecard's dimensions, in display order.
+DIMENSIONS: tuple[str, ...] = (
+    "structure", "ownership", "action", "impact", "reflection", "timing", "principle_fit",
+)
+
+Weight = Annotated[float, Field(ge=0, le=1)]
+Score = Annotated[float, Field(ge=0, le=100)]
+PhraseList = Annotated[list[Text], Field(min_length=1)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class LevelTiming(_Frozen):
+    min_seconds: Seconds = Field(description="Below this the answer is too thin to judge.")
+    max_seconds: Seconds = Field(description="Above this the interviewer stops listening.")
+
+
+class Thresholds(_Frozen):
+    strong_hire: Score
+    hire: Score
+    lean_no_hire: Score
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Thresholds:
+        if not self.strong_hire > self.hire > self.lean_no_hire:
+            raise PydanticCustomError(
+                "thresholds", "expected strong_hire > hire > lean_no_hire"
+            )
+        return self
+
+
+class Phrases(_Frozen):
+    """Every phrase list the rules use. Matching ignores case; spaces match any spacing."""
+
+    we_language: PhraseList
+    boundary: PhraseList
+    personal_task: PhraseList
+    handoff: PhraseList
+    manager_asked: PhraseList
+    concrete_verbs: PhraseList
+    weak_verbs: PhraseList
+    validation: PhraseList
+    guessing: PhraseList
+    vague_result: PhraseList
+    business_value: PhraseList
+    second_order: PhraseList
+    baseline: PhraseList
+    generic_reflection: PhraseList
+    systemic: PhraseList
+    learning: PhraseList
+    hypothetical: PhraseList
+    blame: PhraseList
+    vague_motivation: PhraseList
+    filler: PhraseList
+    escalation: PhraseList
+    solution: PhraseList
+
+
+class Caps(_Frozen):
+    """Highest overall score allowed when a disqualifier is found."""
+
+    fragmented: Score
+    manager_asked: Score
+    missing_result: Score
+    missing_action: Score
+    handoff: Score
+    blame: Score
+    over_time: Score
+    guessing: Score
+
+
+class Rubric(_Frozen):
+    """Everything the scorer weighs. See data/rubric.yaml for the meaning of each key."""
+
+    schema_version: int = 1
+    name: Text = Field(description="Shown on scorecards, so tuned rubrics can be told apart.")
+    words_per_minute: Annotated[int, Field(gt=40, le=400)] = 150
+    weights: dict[str, Weight]
+    thresholds: Thresholds
+    caps: Caps
+    section_targets: dict[str, Seconds] = Field(
+        description="Default target seconds per part when no scenario gives them."
+    )
+    levels: dict[str, LevelTiming]
+    boundary_principles: list[PrincipleName] = Field(
+        description="Principles for which Task must state the ownership boundary."
+    )
+    phrases: Phrases
+
+    @field_validator("weights")
+    @classmethod
+    def _weights(cls, v: dict[str, float]) -> dict[str, float]:
+        for key in v:
+            if key not in DIMENSIONS:
+                raise PydanticCustomError(
+                    "weights", "unknown dimension {k}; expected one of {dims}",
+                    {"k": repr(key), "dims": ", ".join(DIMENSIONS)},
+                )
+        missing = [d for d in DIMENSIONS if d not in v]
+        if missing:
+            raise PydanticCustomError(
+                "weights", "missing a weight for {m}", {"m": ", ".join(missing)}
+            )
+        if sum(v.values()) <= 0:
+            raise PydanticCustomError("weights", "the weights add up to zero")
+        return v
+
+    @field_validator("section_targets")
+    @classmethod
+    def _sections(cls, v: dict[str, int]) -> dict[str, int]:
+        if sorted(v) != sorted(SECTIONS):
+            raise PydanticCustomError(
+                "section_targets", "expected exactly the keys {keys}",
+                {"keys": ", ".join(SECTIONS)},
+            )
+        return v
+
+    @field_validator("levels")
+    @classmethod
+    def _levels(cls, v: dict[str, LevelTiming]) -> dict[str, LevelTiming]:
+        if sorted(v) != ["SDE1", "SDE2", "Senior"]:
+            raise PydanticCustomError("levels", "expected exactly the keys SDE1, SDE2, Senior")
+        return v
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short hash of the rubric, stored with attempts so scores stay comparable."""
+        import hashlib
+
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:12]
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+
+def _default_path() -> Path:
+    from starkit.loader import data_root
+
+    return data_root() / "rubric.yaml"
+
+
+def check_rubric(path: Path) -> list[DataFileError]:
+    """Every problem in a rubric file (empty when it is good)."""
+    return _read(path)[1]
+
+
+def _read(path: Path) -> tuple[Rubric | None, list[DataFileError]]:
+    from starkit._yaml import read_yaml
+    from starkit.loader import validate_doc
+
+    try:
+        doc = read_yaml(path, "a rubric: a mapping with schema_version, weights, phrases, ...")
+    except DataFileError as e:
+        return None, [e]
+    return validate_doc(doc, Rubric, "a rubric: a mapping of keys")
+
+
+_cache: dict[Path, Rubric] = {}
+
+
+def load_rubric(path: str | Path | None = None) -> Rubric:
+    """Read and validate a rubric (the shipped ``data/rubric.yaml`` by default)."""
+    p = Path(path) if path is not None else _default_path()
+    if path is None and p in _cache:
+        return _cache[p]
+    rubric, errors = _read(p)
+    raise_if_any(errors)
+    assert rubric is not None
+    if path is None:
+        _cache[p] = rubric
+    return rubric

@@ -1,0 +1,53 @@
+"""`starkit score` reads YAML, Markdown and plain text answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from starkit import Scenario, cli
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_score_yaml_answer_with_scenario(tmp_path: Path, reference: Scenario,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "answer.yaml"
+    path.write_text(yaml.safe_dump(reference.strong_parts()))
+    code, out, _ = _run(capsys, "score", str(path), "--scenario", reference.id, "--json")
+    assert code == 0
+    card = json.loads(out)
+    assert card["verdict"] in ("Hire", "Strong Hire")
+    assert card["scenario_id"] == reference.id
+
+
+def test_score_markdown_and_text(tmp_path: Path, reference: Scenario,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    md = tmp_path / "answer.md"
+    md.write_text("\n".join(f"## {k.title()}\n{v}\n" for k, v in reference.strong_parts().items()))
+    code, out, _ = _run(capsys, "score", str(md), "--principle", "ownership", "--level", "Senior")
+    assert code == 0
+    assert out.startswith("Overall ")
+    assert "(Senior, Ownership)" in out.splitlines()[0]
+    txt = tmp_path / "answer.txt"
+    txt.write_text(reference.weak_answer.text)
+    code, out, _ = _run(capsys, "score", str(txt))
+    assert code == 0
+    assert "No Hire" in out.splitlines()[0]
+    assert "[major]" in out
+
+
+def test_score_yaml_with_unknown_part_names_the_line(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "answer.yaml"
+    path.write_text("situation: I noticed.\nresults: It fell.\n")
+    code, _, err = _run(capsys, "score", str(path))
+    assert code == 1
+    assert "answer.yaml:2: results: unknown part 'results'" in err
