@@ -166,6 +166,34 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def app_notebook() -> Path:
+    """The Voila app notebook that ships inside the package."""
+    return Path(__file__).resolve().parent / "_app" / "app.ipynb"
+
+
+def voila_command(notebook: Path, port: int, *, open_browser: bool = False) -> list[str]:
+    cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}",
+           "--Voila.ip=127.0.0.1"]
+    if not open_browser:
+        cmd.append("--no-browser")
+    return cmd
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    env = dict(os.environ)
+    if args.candidate:
+        env["STARKIT_CANDIDATE"] = args.candidate
+    cmd = voila_command(app_notebook(), args.port, open_browser=args.browser)
+    _out(f"starkit app on http://127.0.0.1:{args.port}/  (Ctrl-C to stop)")
+    try:
+        return subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:  # pragma: no cover - interactive
+        return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from starkit.schema import write_schemas
 
@@ -206,6 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, help="a data folder other than the shipped one")
     p.add_argument("--json", action="store_true", help="the scorecard as JSON")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("app", help="serve the practice app with Voila on 127.0.0.1")
+    p.add_argument("--port", type=int, default=8866, help="port (default 8866)")
+    p.add_argument("--candidate", help="the name attempts are saved under")
+    p.add_argument("--browser", action="store_true", help="open a browser tab")
+    p.set_defaults(func=cmd_app)
 
     p = sub.add_parser("schema", help="write the JSON Schemas of the data files")
     p.add_argument("--out", type=Path, help="folder (default: the data folder's schema/)")

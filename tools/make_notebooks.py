@@ -115,5 +115,206 @@ Every problem is listed with the file, the line and the key path, for example
     ])
 
 
+def learn() -> None:
+    nb.write(NOTEBOOKS / "01_learn.ipynb", [
+        md("""
+# Learn a model answer
+
+Walk a scenario part by part: the strong example with its key phrases highlighted, the coaching,
+the common mistake and the target time for each part; then the weak answer with its red flags and
+the bar raiser's verdict. Switch the level to see how the bar moves, and the angle to see how the
+same story is told for another Leadership Principle. Then take the quiz.
+"""),
+        code("""
+import starkit
+from starkit.widgets import Quiz, Walkthrough
+
+library = starkit.load_library()
+scenario = library.get("success-and-scale-webhook-drops")   # try any id from `starkit list`
+walk = Walkthrough(scenario)
+walk
+"""),
+        code("""
+# The level switcher changes focus, reflection, bar and time budget.
+walk.level_picker.value = "Senior"
+assert "organizational gap" in walk.body.value
+assert "150-180 s" in walk.body.value
+walk.level_picker.value = scenario.role
+"""),
+        md("""
+## Quiz
+
+Pick an option: you see at once whether it was right, and why. The running score is at the end.
+"""),
+        code("""
+quiz = Quiz(scenario)
+quiz
+"""),
+        code("""
+assert len(quiz.choices) == len(scenario.quiz)
+assert quiz.session.answered == 0
+"""),
+    ])
+
+
+def practice() -> None:
+    nb.write(NOTEBOOKS / "02_practice.ipynb", [
+        md("""
+# Practice: draft your own answer with live coaching
+
+Pick a scenario (or keep *my own story*), a principle and a level, then write in the five boxes.
+The score, the speaking time per part and the findings update as you type; the read-back shows
+your answer with ownership, numbers, red flags and key phrases highlighted. Paste a whole answer
+into *Paste* and press *Split into parts* to fill the boxes. *Save attempt* keeps the attempt.
+"""),
+        code("""
+import starkit
+from starkit.widgets import LiveEditor, MockInterview
+
+library = starkit.load_library()
+attempts = []                      # saved attempts land here
+editor = LiveEditor(library=library, principle="Ownership", on_save=attempts.append)
+editor
+"""),
+        md("""
+The editor is an ordinary object too: this cell pastes the reference page's weak answer, splits
+it, and shows what the scorer found.
+"""),
+        code("""
+scenario = library.get("success-and-scale-webhook-drops")
+editor.paste.value = scenario.weak_answer.text
+editor.split_button.click()
+card = editor.scorecard
+print(card.verdict, card.overall)
+for finding in card.top_fixes():
+    print("-", finding.section, repr(finding.quote), finding.kind)
+"""),
+        code("""
+assert card.verdict in ("Lean No Hire", "No Hire")
+editor.save_button.click()
+assert len(attempts) == 1 and attempts[0].mode == "practice"
+"""),
+        md("""
+# Mock interview
+
+Hints are hidden. The countdown starts at the level's time budget. Submit your answer, then
+answer the follow-up probes one at a time; the verdict lists the three things to fix first,
+and the attempt is saved.
+"""),
+        code("""
+mock = MockInterview(scenario, level="SDE2", on_save=attempts.append)
+mock
+"""),
+        code("""
+assert mock.remaining == scenario.levels.SDE2.time_budget_seconds
+assert mock.session.stage == "answer"
+"""),
+    ])
+
+
+def strong_vs_weak() -> None:
+    nb.write(NOTEBOOKS / "03_strong_vs_weak.ipynb", [
+        md("""
+# Strong vs weak: an instructor demo
+
+Project this notebook. The scenario's strong and weak answers stand side by side, highlighted
+the same way, and every dimension's difference is explained in one line. Edit either box and
+both scores update. Then switch the level, and finally turn the weak answer into a strong one,
+one fix at a time.
+"""),
+        code("""
+import starkit
+from starkit.widgets import Compare
+from starkit.widgets.compare import labelled
+
+library = starkit.load_library()
+scenario = library.get("success-and-scale-webhook-drops")
+demo = Compare(scenario)
+demo
+"""),
+        code("""
+for line in demo.diffs:
+    print(line)
+assert demo.card_a.overall > demo.card_b.overall
+"""),
+        md("""
+## The same pair at Senior level
+
+At Senior the reflection must name a systemic cause and the time budget is 150-180 seconds.
+"""),
+        code("""
+demo.level_picker.value = "Senior"
+senior = (demo.card_a.overall, demo.card_b.overall)
+demo.level_picker.value = "SDE2"
+senior
+"""),
+        md("""
+## From weak to strong, one fix at a time
+
+Each step replaces one part of the weak answer with a better telling and re-scores it live in
+the right-hand box. Watch which findings disappear.
+"""),
+        code("""
+weak = starkit.segment(scenario.weak_answer.text)
+strong = scenario.strong_parts()
+steps = [
+    ("the weak answer", weak),
+    ("state the ownership boundary", starkit.Answer(**{**weak.parts(), "task": strong["task"]})),
+]
+steps.append(("own the actions with I + verbs",
+              starkit.Answer(**{**steps[-1][1].parts(), "action": strong["action"]})))
+steps.append(("quantify the result",
+              starkit.Answer(**{**steps[-1][1].parts(), "result": strong["result"]})))
+steps.append(("add a specific reflection",
+              starkit.Answer(**{**steps[-1][1].parts(), "reflection": strong["reflection"],
+                                "situation": strong["situation"]})))
+progress = []
+for name, answer in steps:
+    demo.box_b.value = labelled(answer)          # the live edit, as if typed
+    progress.append((name, demo.card_b.overall, demo.card_b.verdict))
+for row in progress:
+    print(f"{row[0]:34} {row[1]:5.1f}  {row[2]}")
+"""),
+        code("""
+scores = [p[1] for p in progress]
+assert scores == sorted(scores), scores
+assert progress[0][2] in ("Lean No Hire", "No Hire")
+assert progress[-1][2] in ("Hire", "Strong Hire")
+"""),
+    ])
+
+
+def app() -> None:
+    nb.write(Path(__file__).resolve().parent.parent / "starkit" / "_app" / "app.ipynb", [
+        code("""
+import os
+
+from starkit.widgets import App
+
+App(candidate=os.environ.get("STARKIT_CANDIDATE", "me"))
+"""),
+    ])
+
+
+def browser_fixtures() -> None:
+    """One small notebook per view, served by Voila in tests/browser."""
+    folder = Path(__file__).resolve().parent.parent / "tests" / "browser" / "notebooks"
+    folder.mkdir(parents=True, exist_ok=True)
+    views = {
+        "live.ipynb": "LiveEditor('success-and-scale-webhook-drops')",
+        "walkthrough.ipynb": "Walkthrough('success-and-scale-webhook-drops')",
+        "quiz.ipynb": "Quiz('success-and-scale-webhook-drops')",
+        "mock.ipynb": "MockInterview('success-and-scale-webhook-drops', level='SDE1')",
+        "compare.ipynb": "Compare('success-and-scale-webhook-drops')",
+    }
+    for name, view in views.items():
+        nb.write(folder / name, [code(f"from starkit.widgets import *\n\n{view}")])
+
+
 if __name__ == "__main__":
+    browser_fixtures()
     start_here()
+    learn()
+    practice()
+    strong_vs_weak()
+    app()

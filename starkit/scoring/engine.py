@@ -374,11 +374,10 @@ def _key_phrase_hits(
         return ()
     sents = sentences(text)
     toks = [frozenset(tokens(s.text)) for s in sents]
-    windows = []
-    for i, s in enumerate(sents):
-        windows.append((s.start, s.end, toks[i]))
-        if i + 1 < len(sents):
-            windows.append((s.start, sents[i + 1].end, toks[i] | toks[i + 1]))
+    # Single sentences first, so a phrase is quoted by the one sentence that carries it.
+    windows = [(s.start, s.end, toks[i]) for i, s in enumerate(sents)]
+    windows += [(s.start, sents[i + 1].end, toks[i] | toks[i + 1])
+                for i, s in enumerate(sents[:-1])]
     out = []
     for phrase in phrases:
         want = phrase_tokens(phrase)

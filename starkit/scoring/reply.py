@@ -110,10 +110,14 @@ def _probe_fit(reply: str, follow_up: FollowUp) -> Finding:
     s = len(have & strong) / max(1, len(strong))
     w = len(have & weak) / max(1, len(weak))
     points = round(max(-50.0, min(50.0, 80 * (s - w))), 1)
-    if points >= 0:
+    if points >= 20:
         message = (f"Covers {s:.0%} of what a strong reply to this probe says "
                    f"({follow_up.strong.key_phrase!r}).")
         severity = "strength"
+    elif points >= 0:
+        message = (f"Covers only {s:.0%} of what a strong reply to this probe says. "
+                   f"It was probing: {follow_up.probes} Aim for: {follow_up.strong.key_phrase!r}")
+        severity = "minor"
     else:
         message = (f"Sounds closer to the weak reply than the strong one: {follow_up.weak.why} "
                    f"Aim for: {follow_up.strong.key_phrase!r}")

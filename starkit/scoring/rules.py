@@ -161,7 +161,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                 tail = s.text[im.end():]
                 nxt = re.search(r"\bI\s", tail)
                 obj_words = word_count(tail[: nxt.start()] if nxt else tail)
-                if obj_words < 3:
+                if obj_words < 2:
                     continue  # "I pulled I traced": a verb with nothing done
                 span = (s.start + im.start(), s.start + im.end(), im.group(0))
                 is_concrete = v in c.concrete_stems or (

@@ -223,7 +223,7 @@ class PhraseMatcher:
     """Finds every phrase of many named lists in one pass over a text's words.
 
     Phrases match whole words, ignoring case and spacing. Within one list a match inside a
-    longer match is dropped ("the team was happy" is not also "team was happy").
+    longer or earlier match is dropped ("the team was happy" is not also "team was happy").
     """
 
     def __init__(self, lists: Mapping[str, Iterable[str]]) -> None:
@@ -261,8 +261,8 @@ class PhraseMatcher:
                     break
             start = ws[i][1]
             for name, end in longest.items():
-                if reach.get(name, -1) >= end:
-                    continue  # inside a longer match of the same list
+                if reach.get(name, -1) > start:
+                    continue  # overlaps an earlier (or longer) match of the same list
                 reach[name] = end
                 out.setdefault(name, []).append(Hit(start, end, text[start:end]))
         return out

@@ -1,0 +1,73 @@
+"""What every view shares: its CSS class, the stylesheet, and errors shown inline."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import ipywidgets as w
+
+from starkit.widgets._html import CSS, e
+
+log = logging.getLogger("starkit.widgets")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class View(w.VBox):  # type: ignore[misc]
+    """A box with the class ``starkit starkit-<view>`` and an inline error area."""
+
+    css_class = "starkit-view"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.add_class("starkit")
+        self.add_class(self.css_class)
+        self._style = w.HTML(CSS)
+        self.error = w.HTML(layout=w.Layout(display="none"))
+        self.error.add_class("starkit-error")
+        #: The last error shown inline (None when the view is fine).
+        self.last_error: str | None = None
+
+    def show_error(self, message: str) -> None:
+        self.last_error = message
+        self.error.value = f'<div class="sk-error" role="alert">{e(message)}</div>'
+        self.error.layout.display = None
+
+    def clear_error(self) -> None:
+        self.last_error = None
+        self.error.value = ""
+        self.error.layout.display = "none"
+
+
+def guarded(method: F) -> F:
+    """Run a callback; on an exception show it inline in the view and keep working."""
+
+    @functools.wraps(method)
+    def run(self: View, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = method(self, *args, **kwargs)
+        except Exception as exc:  # a notebook view must never die on a callback
+            log.debug("starkit view callback failed\n%s", traceback.format_exc())
+            self.show_error(f"Something went wrong: {type(exc).__name__}: {exc}")
+            return None
+        if self.last_error is not None:
+            self.clear_error()
+        return result
+
+    return run  # type: ignore[return-value]
+
+
+def textarea(label: str, rows: int = 3, placeholder: str = "") -> w.Textarea:
+    box = w.Textarea(
+        description=label,
+        placeholder=placeholder,
+        continuous_update=True,
+        rows=rows,
+        layout=w.Layout(width="100%"),
+        style={"description_width": "7em"},
+    )
+    box.add_class(f"starkit-box-{label.lower().replace(' ', '-')}")
+    return box

@@ -1,0 +1,209 @@
+"""Practice: write an answer in five boxes and see it scored as you type."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from starkit.attempts import Attempt, make_attempt
+from starkit.loader import Library, load_library
+from starkit.models import LEVELS, SECTIONS, Scenario
+from starkit.scoring import Answer, Scorecard, score, segment
+from starkit.widgets._base import View, guarded, textarea
+from starkit.widgets._html import e, findings_html, hint_html, readback_html, scorecard_panel
+
+SaveCallback = Callable[[Attempt], Any]
+OWN_STORY = "(my own story)"
+
+
+class LiveEditor(View):
+    """Five boxes, a live scorecard, highlighted read-back, hints, paste-and-split, save.
+
+    ``.answer`` and ``.scorecard`` always hold the current answer and its scorecard.
+    ``on_save`` receives an ``Attempt`` (``store.save`` once a history store is used).
+    """
+
+    css_class = "starkit-live-editor"
+    mode = "practice"
+
+    def __init__(
+        self,
+        scenario: Scenario | str | None = None,
+        *,
+        library: Library | None = None,
+        principle: str | None = None,
+        level: str = "SDE2",
+        candidate: str = "me",
+        on_save: SaveCallback | None = None,
+        hints: bool = True,
+    ) -> None:
+        super().__init__()
+        self.library = library or load_library()
+        if isinstance(scenario, str):
+            scenario = self.library.get(scenario)
+        self.on_save = on_save
+        self.candidate = candidate
+        self.saved: list[Attempt] = []
+        self._rev = 0
+        self._bulk = False
+        self._started: float | None = None
+
+        self.scenario_picker = w.Dropdown(
+            options=[(OWN_STORY, "")] + [(f"{s.principle}: {s.title}", s.id)
+                                         for s in self.library.scenarios],
+            value=scenario.id if scenario else "",
+            description="Scenario",
+            layout=w.Layout(width="100%"),
+            style={"description_width": "7em"},
+        )
+        self.principle_picker = w.Dropdown(
+            options=[("(none)", "")] + [(p.name, p.name) for p in self.library.principles],
+            value=(scenario.principle if scenario else (
+                self.library.principle(principle).name if principle else "")),
+            description="Principle",
+            style={"description_width": "7em"},
+            layout=w.Layout(width="32em"),
+        )
+        self.level_picker = w.ToggleButtons(options=list(LEVELS), value=level,
+                                            description="Level",
+                                            tooltips=["Software Dev Engineer I",
+                                                      "Software Dev Engineer II",
+                                                      "Senior engineer"])
+        self.hints_toggle = w.ToggleButton(value=hints, description="Hints",
+                                           tooltip="Show coaching and key phrases per part",
+                                           icon="lightbulb-o")
+        self.boxes = {name: textarea(name.title(), rows=3 if name != "action" else 5)
+                      for name in SECTIONS}
+        self.hints = {name: w.HTML() for name in SECTIONS}
+        self.paste = textarea("Paste", rows=3,
+                              placeholder="Paste a whole answer here, then split it into parts")
+        self.split_button = w.Button(description="Split into parts", icon="scissors",
+                                     tooltip="Split the pasted answer into the five boxes")
+        self.panel = w.HTML()
+        self.panel.add_class("starkit-scorecard")
+        self.findings = w.HTML()
+        self.readback = w.HTML()
+        self.save_button = w.Button(description="Save attempt", icon="save",
+                                    button_style="primary")
+        self.status = w.HTML()
+
+        for box in self.boxes.values():
+            box.observe(self._on_edit, names="value")
+        for picker in (self.level_picker, self.principle_picker):
+            picker.observe(self._on_settings, names="value")
+        self.scenario_picker.observe(self._on_scenario, names="value")
+        self.hints_toggle.observe(self._on_settings, names="value")
+        self.split_button.on_click(self._on_split)
+        self.save_button.on_click(self._on_save)
+
+        parts = []
+        for name in SECTIONS:
+            parts += [self.boxes[name], self.hints[name]]
+        editor = w.VBox([
+            w.HTML('<div class="sk-h">Your answer</div>'),
+            w.HBox([self.paste, self.split_button], layout=w.Layout(width="100%")),
+            *parts,
+            w.HBox([self.save_button, self.status]),
+        ], layout=w.Layout(flex="3 1 0", min_width="22em"))
+        side = w.VBox([w.HTML('<div class="sk-h">Live score</div>'), self.panel, self.findings],
+                      layout=w.Layout(flex="2 1 0", min_width="18em"))
+        self.children = [
+            self._style,
+            w.HBox([self.scenario_picker]),
+            w.HBox([self.principle_picker, self.hints_toggle]),
+            self.level_picker,
+            self.error,
+            w.HBox([editor, side], layout=w.Layout(width="100%", flex_flow="row wrap")),
+            w.HTML('<div class="sk-h">Read-back</div>'),
+            self.readback,
+        ]
+        self.answer = Answer()
+        self.scorecard: Scorecard = score(self.answer)
+        self._refresh()
+
+    # -- what the view computes ----------------------------------------------------------
+
+    @property
+    def scenario(self) -> Scenario | None:
+        sid = self.scenario_picker.value
+        return self.library.get(sid) if sid else None
+
+    @property
+    def principle(self) -> str | None:
+        return self.principle_picker.value or None
+
+    @property
+    def level(self) -> str:
+        return str(self.level_picker.value)
+
+    def set_answer(self, answer: Answer) -> None:
+        """Fill the five boxes (one re-score at the end)."""
+        self._bulk = True
+        try:
+            for name, text in answer:
+                self.boxes[name].value = text
+        finally:
+            self._bulk = False
+        self._refresh()
+
+    # -- callbacks -------------------------------------------------------------------------
+
+    @guarded
+    def _on_edit(self, change: dict[str, Any]) -> None:
+        if self._bulk:
+            return
+        if self._started is None:
+            self._started = time.monotonic()
+        self._refresh()
+
+    @guarded
+    def _on_settings(self, change: dict[str, Any]) -> None:
+        self._refresh()
+
+    @guarded
+    def _on_scenario(self, change: dict[str, Any]) -> None:
+        scenario = self.scenario
+        if scenario is not None:
+            self.principle_picker.value = scenario.principle
+        self._refresh()
+
+    @guarded
+    def _on_split(self, _: Any = None) -> None:
+        text = self.paste.value
+        if not text.strip():
+            self.status.value = "<i>Paste an answer first.</i>"
+            return
+        self.set_answer(segment(text))
+        self.paste.value = ""
+        self.status.value = "Split into the five parts: check each box."
+
+    @guarded
+    def _on_save(self, _: Any = None) -> None:
+        if self.answer.is_empty:
+            self.status.value = "<i>Nothing to save yet.</i>"
+            return
+        duration = time.monotonic() - self._started if self._started else 0.0
+        attempt = make_attempt(self.answer, self.scorecard, candidate=self.candidate,
+                               mode=self.mode, duration_seconds=duration,
+                               scenario_id=self.scenario.id if self.scenario else None)
+        if self.on_save is not None:
+            self.on_save(attempt)
+        self.saved.append(attempt)
+        where = "" if self.on_save else " (kept in this view only: no store connected)"
+        self.status.value = (f"Saved: {e(attempt.verdict)}, {attempt.overall:.0f}/100 at "
+                             f"{attempt.created_at:%H:%M:%S} UTC{e(where)}.")
+
+    def _refresh(self) -> None:
+        self.answer = Answer(**{n: b.value for n, b in self.boxes.items()})
+        self.scorecard = score(self.answer, principle=self.principle, level=self.level,
+                               scenario=self.scenario)
+        self._rev += 1
+        self.panel.value = scorecard_panel(self.scorecard, self._rev)
+        self.findings.value = findings_html(self.scorecard)
+        self.readback.value = readback_html(self.answer.parts(), self.scorecard)
+        show = self.hints_toggle.value
+        for name in SECTIONS:
+            self.hints[name].value = hint_html(self.scenario, name) if show else ""

@@ -1,0 +1,202 @@
+"""Mock: hints hidden, a countdown, then the follow-up probes one by one, then the verdict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from starkit.attempts import make_attempt
+from starkit.loader import load_library
+from starkit.mock import MockSession
+from starkit.models import LEVELS, SECTIONS, Scenario
+from starkit.scoring import Answer
+from starkit.widgets._base import View, guarded, textarea
+from starkit.widgets._html import e, overall_html
+from starkit.widgets.live_editor import SaveCallback
+
+
+def _clock(seconds: float) -> str:
+    sign = "-" if seconds < 0 else ""
+    s = abs(round(seconds))
+    return f"{sign}{s // 60}:{s % 60:02d}"
+
+
+class MockInterview(View):
+    """A timed answer, the probes one at a time, then a verdict with three things to fix.
+
+    The countdown is an ``ipywidgets.Play`` timer: it ticks in the browser, so it runs the
+    same in JupyterLab and in Voila. ``.session`` holds the pure state.
+    """
+
+    css_class = "starkit-mock"
+
+    def __init__(
+        self,
+        scenario: Scenario | str,
+        *,
+        level: str | None = None,
+        candidate: str = "me",
+        on_save: SaveCallback | None = None,
+        autostart: bool = True,
+    ) -> None:
+        super().__init__()
+        if isinstance(scenario, str):
+            scenario = load_library().get(scenario)
+        self.scenario = scenario
+        self.candidate = candidate
+        self.on_save = on_save
+        self.level_picker = w.ToggleButtons(options=list(LEVELS), value=level or scenario.role,
+                                            description="Level")
+        self.session = MockSession(scenario, str(self.level_picker.value))
+        # The browser's Play view starts its clock only on a change of ``playing``, so the
+        # clock starts on the first keystroke (or with its play button), not at creation.
+        self.autostart = autostart
+        self.timer = w.Play(value=0, min=0, max=self.session.budget_seconds, step=1,
+                            interval=1000, playing=False, show_repeat=False,
+                            description="Timer")
+        self.countdown = w.HTML()
+        self.boxes = {n: textarea(n.title(), rows=3 if n != "action" else 5) for n in SECTIONS}
+        self.submit_button = w.Button(description="Submit answer", button_style="primary",
+                                      icon="check")
+        self.probe = w.HTML()
+        self.reply = textarea("Your reply", rows=3)
+        self.reply_button = w.Button(description="Answer", icon="reply")
+        self.submit_button.add_class("starkit-submit")
+        self.reply_button.add_class("starkit-reply")
+        self.probe_feedback = w.HTML()
+        self.verdict = w.HTML()
+        self.status = w.HTML()
+        self.saved: list[Any] = []
+
+        self.timer.observe(self._tick, names="value")
+        for box in self.boxes.values():
+            box.observe(self._start_clock, names="value")
+        self.level_picker.observe(self._on_level, names="value")
+        self.submit_button.on_click(self._submit)
+        self.reply_button.on_click(self._answer_probe)
+
+        self.answer_stage = w.VBox([w.HBox([self.timer, self.countdown]),
+                                    *self.boxes.values(), self.submit_button])
+        self.probe_stage = w.VBox([self.probe, self.reply, self.reply_button,
+                                   self.probe_feedback], layout=w.Layout(display="none"))
+        self.children = [
+            self._style,
+            w.HTML(f'<div class="sk-h">{e(scenario.title)}</div>'
+                   f"<div>{e(scenario.principle)} &middot; hints are hidden in a mock.</div>"),
+            self.level_picker, self.error, self.answer_stage, self.probe_stage,
+            self.verdict, self.status,
+        ]
+        self._tick()
+
+    @property
+    def remaining(self) -> int:
+        return int(self.timer.max) - int(self.timer.value)
+
+    @guarded
+    def _tick(self, change: Any = None) -> None:
+        left = self.remaining
+        note = " Time is up: finish your sentence and submit." if left <= 0 else ""
+        self.countdown.value = (
+            f'<span class="starkit-countdown" role="timer" aria-live="off">'
+            f"{_clock(left)}</span> left of {_clock(self.timer.max)}{note}"
+            + ("" if self.timer.playing or self.timer.value else
+               " <i>The clock starts when you start typing, or press play.</i>")
+        )
+
+    @guarded
+    def _start_clock(self, change: Any = None) -> None:
+        if self.autostart and self.session.stage == "answer" and not self.timer.playing \
+                and self.timer.value == 0:
+            self.timer.playing = True
+
+    @guarded
+    def _on_level(self, change: Any) -> None:
+        if self.session.stage != "answer":
+            return
+        self.session = MockSession(self.scenario, str(change["new"]))
+        self.timer.max = self.session.budget_seconds
+        self.timer.value = 0
+        self._tick()
+
+    @guarded
+    def _submit(self, _: Any = None) -> None:
+        answer = Answer(**{n: b.value for n, b in self.boxes.items()})
+        if answer.is_empty:
+            self.status.value = "<i>Write your answer first.</i>"
+            return
+        self.timer.playing = False
+        self.session.submit(answer, elapsed_seconds=float(self.timer.value))
+        for box in self.boxes.values():
+            box.disabled = True
+        self.submit_button.disabled = True
+        self.level_picker.disabled = True
+        self.status.value = ""
+        if self.session.stage == "probes":
+            self.probe_stage.layout.display = None
+            self._show_probe()
+        else:
+            self._finish()
+
+    def _show_probe(self) -> None:
+        i = self.session.probe_index
+        n = len(self.scenario.follow_ups)
+        self.probe.value = (f'<div class="sk-h starkit-probe">Follow-up {i + 1} of {n}</div>'
+                            f"<p>{e(self.session.current_probe)}</p>")
+        self.reply.value = ""
+
+    @guarded
+    def _answer_probe(self, _: Any = None) -> None:
+        if self.session.stage != "probes":
+            return
+        if not self.reply.value.strip():
+            self.probe_feedback.value = "<i>Say something first: even a short answer.</i>"
+            return
+        probe = self.scenario.follow_ups[self.session.probe_index]
+        card = self.session.reply(self.reply.value)
+        self.probe_feedback.value = (
+            f'<div class="sk-part"><b>Previous probe: {card.overall:.0f}/100 '
+            f"({e(card.verdict)}).</b> It was probing: {e(probe.probes)}<br>"
+            f"A strong reply: {e(probe.strong.key_phrase)}</div>"
+        )
+        if self.session.probe_index < len(self.scenario.follow_ups):
+            self._show_probe()
+        else:
+            self._finish()
+
+    def _finish(self) -> None:
+        self.probe_stage.layout.display = "none"
+        result = self.session.result()
+        fixes = "".join(f"<li>{e(x)}</li>" for x in result.fixes) or "<li>Nothing major.</li>"
+        probes = "".join(
+            f"<li>{e(f.question)}: {c.overall:.0f}/100 ({e(c.verdict)})</li>"
+            for f, c in zip(self.scenario.follow_ups, result.probe_cards, strict=False)
+        )
+        self.verdict.value = (
+            '<div class="sk-h">Verdict</div>' + overall_html(result.overall, result.verdict)
+            + f"<p>Answer {result.answer_card.overall:.0f}/100 ({e(result.answer_card.verdict)})"
+            f", follow-ups below.</p><ul>{probes}</ul>"
+            f'<div class="sk-h">Fix these first</div><ol class="starkit-fixes">{fixes}</ol>'
+        )
+        self._save(result)
+
+    def _save(self, result: Any) -> None:
+        assert self.session.answer is not None
+        extra = {
+            "mock_overall": result.overall,
+            "mock_verdict": result.verdict,
+            "follow_ups": [
+                {"question": f.question, "reply": r, "overall": c.overall, "verdict": c.verdict}
+                for f, r, c in zip(self.scenario.follow_ups, self.session.replies,
+                                   self.session.reply_cards, strict=False)
+            ],
+        }
+        attempt = make_attempt(self.session.answer, result.answer_card,
+                               candidate=self.candidate, mode="mock",
+                               duration_seconds=self.session.elapsed_seconds,
+                               scenario_id=self.scenario.id, extra=extra)
+        if self.on_save is not None:
+            self.on_save(attempt)
+        self.saved.append(attempt)
+        where = "" if self.on_save else " (kept in this view only: no store connected)"
+        self.status.value = f"Attempt saved{e(where)}."

@@ -1,0 +1,151 @@
+"""Voila serving starkit's notebooks on 127.0.0.1, driven by Debian's Chromium via Playwright.
+
+Without Chromium these tests skip with the reason printed; with ``CI`` set they fail instead.
+Screenshots land in ``artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
+SHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/lib/chromium/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-gpu", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def chromium() -> str | None:
+    env = os.environ.get("STARKIT_CHROMIUM")
+    for path in ((env,) if env else ()) + CHROMIUM_PATHS:
+        if path and Path(path).exists():
+            return path
+    return shutil.which("chromium")
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run in CI: {reason}")
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve(path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
+    from starkit.cli import voila_command
+
+    port = free_port()
+    cmd = voila_command(path, port) + list(extra)
+    with (ROOT / "artifacts" / f"voila-{port}.log").open("wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
+                                cwd=path if path.is_dir() else path.parent)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/", timeout=2) as r:
+                if r.status == 200:
+                    return proc, base
+        except OSError:
+            time.sleep(0.3)
+        if proc.poll() is not None:
+            break
+    proc.kill()
+    raise RuntimeError(f"Voila did not start on {base}; see artifacts/voila-{port}.log")
+
+
+@pytest.fixture(scope="session")
+def voila() -> Iterator[str]:
+    """Base URL of a Voila server over tests/browser/notebooks (``/voila/render/NAME``)."""
+    if chromium() is None:
+        _unavailable("no Chromium found (apt-get install chromium)")
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    proc, base = serve(NOTEBOOKS)
+    yield base
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    path = chromium()
+    if path is None:
+        _unavailable("no Chromium found (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 2400})
+    pg = context.new_page()
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
+    yield pg
+    context.close()
+
+
+def open_view(page: Any, base: str, notebook: str, selector: str) -> Any:
+    page.goto(f"{base}/voila/render/{notebook}")
+    page.wait_for_selector(selector, timeout=90_000)
+    return page.locator(selector).first
+
+
+def shot(page: Any, name: str) -> Path:
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+__all__ = ["open_view", "serve", "shot", "sys"]
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[str]:
+    """``starkit app``'s own notebook, served the way the CLI serves it."""
+    from starkit.cli import app_notebook
+
+    if chromium() is None:
+        _unavailable("no Chromium found (apt-get install chromium)")
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    proc, base = serve(app_notebook())
+    yield base
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def voila_dark() -> Iterator[str]:
+    """The same notebooks in JupyterLab's dark theme."""
+    if chromium() is None:
+        _unavailable("no Chromium found (apt-get install chromium)")
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    proc, base = serve(NOTEBOOKS, "--theme=dark")
+    yield base
+    proc.terminate()
+    proc.wait(10)

@@ -1,0 +1,112 @@
+"""The pure pieces under the views: highlighting, attempts, quiz, mock, comparison."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+import starkit
+from starkit import Answer, Scenario, score
+from starkit.attempts import make_attempt
+from starkit.compare import compare
+from starkit.highlight import LEGEND_HTML, highlight, phrase_spans
+from starkit.mock import MockSession
+from starkit.quiz import QuizSession
+
+
+def test_highlight_escapes_before_marking() -> None:
+    text = "I wrote <script>x</script> & fixed it"
+    html = highlight(text, [(0, 7, "ownership", "<b>note</b>")])
+    assert "<script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; fixed it" in html
+    assert html.startswith('<mark class="sk-hl sk-ownership" title="ownership: &lt;b&gt;note')
+
+
+def test_highlight_priorities_and_markers() -> None:
+    text = "they fixed it and the team was happy"
+    html = highlight(text, [(0, len(text), "key_phrase", "k"), (0, 13, "red_flag", "r")])
+    assert html.index("sk-red_flag") < html.index("sk-key_phrase")
+    assert "⚑" in html  # red flags carry a text marker, not only a colour
+    assert all(f"sk-{c}" in LEGEND_HTML for c in ("red_flag", "ownership", "number", "key_phrase"))
+
+
+def test_phrase_spans_exact_and_normalised() -> None:
+    text = "Drops fell from 0.3% to zero. We recovered $8K per week."
+    spans = phrase_spans(text, ["fell from", "$8,000 recovered per week"], "key_phrase", "k")
+    assert spans[0][:2] == (6, 15)
+    assert text[spans[1][0]:spans[1][1]].startswith("We recovered")
+
+
+def test_attempt_record(reference: Scenario) -> None:
+    answer = Answer(**reference.strong_parts())
+    card = score(answer, scenario=reference)
+    when = datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)
+    a = make_attempt(answer, card, candidate=" ana ", mode="practice", duration_seconds=93.27,
+                     now=when)
+    assert (a.candidate, a.mode, a.scenario_id, a.level) == ("ana", "practice", reference.id, "SDE2")
+    assert a.duration_seconds == 93.3
+    assert a.action == answer.action
+    assert a.to_dict()["created_at"] == "2026-11-26T12:00:00+00:00"
+    assert len(a.id) == 36
+    with pytest.raises(ValueError, match="unknown mode"):
+        make_attempt(answer, card, candidate="ana", mode="exam")
+    with pytest.raises(ValueError, match="candidate"):
+        make_attempt(answer, card, candidate=" ", mode="mock")
+
+
+def test_quiz_session(reference: Scenario) -> None:
+    q = QuizSession(list(reference.quiz))
+    first = reference.quiz[0]
+    wrong = next(o for o in first.options if o != first.answer)
+    assert q.answer(0, wrong).correct is False
+    assert q.answer(0, first.answer).correct is True  # a second try does not change the score
+    assert (q.correct, q.answered, q.finished) == (0, 1, False)
+    for i, item in enumerate(reference.quiz[1:], 1):
+        q.answer(i, item.answer)
+    assert q.finished
+    assert q.summary() == f"{len(reference.quiz) - 1} of {len(reference.quiz)} right ({len(reference.quiz)} questions)"
+    with pytest.raises(ValueError, match="is not an option of question 2"):
+        q.answer(1, "not an option")
+
+
+def test_mock_session_strong_vs_weak_replies(reference: Scenario) -> None:
+    results = {}
+    for kind in ("strong", "weak"):
+        m = MockSession(reference, "SDE2")
+        assert m.budget_seconds == 150
+        m.submit(Answer(**reference.strong_parts()), elapsed_seconds=100)
+        assert m.current_probe == reference.follow_ups[0].question
+        for f in reference.follow_ups:
+            m.reply(getattr(f, kind).answer)
+        assert m.stage == "verdict"
+        results[kind] = m.result()
+        with pytest.raises(RuntimeError):
+            m.reply("more")
+    assert results["strong"].overall > results["weak"].overall
+    assert len(results["weak"].fixes) == 3
+    assert any("follow-up" in x for x in results["weak"].fixes)
+
+
+def test_compare_explains_each_dimension(reference: Scenario) -> None:
+    a = score(Answer(**reference.strong_parts()), scenario=reference)
+    b = score(reference.weak_answer.text, scenario=reference)
+    diffs = compare(a, b, ("strong", "weak"))
+    assert [d.dimension for d in diffs] == list(a.dimensions)
+    own = next(d for d in diffs if d.dimension == "ownership")
+    assert own.line.startswith("ownership: strong leads by 100")
+    assert "handoff" in own.line
+    same = compare(a, a)
+    assert all("level at" in d.line for d in same)
+
+
+def test_import_starkit_does_not_import_widgets() -> None:
+    import subprocess
+    import sys
+
+    code = "import starkit.highlight, starkit.mock, starkit.quiz, starkit.compare, sys; " \
+           "print('ipywidgets' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
+    assert starkit.LEVELS == ("SDE1", "SDE2", "Senior")

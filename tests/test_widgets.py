@@ -1,0 +1,236 @@
+"""The views without a browser: set .value, click, and read what they computed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+import pytest
+
+import starkit
+from starkit import Answer, Scenario
+from starkit.widgets import App, Compare, LiveEditor, MockInterview, Quiz, Walkthrough
+
+EVIL = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+
+
+def all_widgets(root: w.Widget) -> list[w.Widget]:
+    out, todo = [], [root]
+    while todo:
+        x = todo.pop()
+        out.append(x)
+        todo.extend(getattr(x, "children", ()))
+    return out
+
+
+def html_of(root: w.Widget) -> str:
+    return "\n".join(x.value for x in all_widgets(root) if isinstance(x, w.HTML))
+
+
+def test_live_editor_scores_as_you_type(reference: Scenario) -> None:
+    ed = LiveEditor(reference)
+    assert ed.scorecard.verdict == "No Hire"
+    scores = []
+    for name, text in reference.strong_parts().items():
+        ed.boxes[name].value = text
+        scores.append(ed.scorecard.overall)
+    assert scores == sorted(scores)
+    assert ed.scorecard.verdict in ("Hire", "Strong Hire")
+    assert ed.answer == Answer(**reference.strong_parts())
+    assert f'class="starkit-overall" data-rev="{ed._rev}"' in ed.panel.value
+    assert ed.scorecard.verdict in ed.panel.value
+    assert "sk-ownership" in ed.readback.value
+
+
+def test_live_editor_settings_change_the_score(reference: Scenario) -> None:
+    ed = LiveEditor(reference)
+    ed.set_answer(Answer(**reference.strong_parts()))
+    ed.boxes["reflection"].value = reference.reflections.SDE1
+    sde2 = ed.scorecard
+    ed.level_picker.value = "Senior"
+    assert ed.scorecard.level == "Senior"
+    assert any(f.kind == "shallow_for_level" for f in ed.scorecard.findings)
+    assert ed.scorecard.overall < sde2.overall
+    ed.scenario_picker.value = ""
+    assert ed.scorecard.scenario_id is None
+    ed.principle_picker.value = "Frugality"
+    assert ed.scorecard.principle == "Frugality"
+
+
+def test_hints_toggle(reference: Scenario) -> None:
+    ed = LiveEditor(reference)
+    assert reference.sections.task.coaching[:20] in ed.hints["task"].value
+    ed.hints_toggle.value = False
+    assert ed.hints["task"].value == ""
+
+
+def test_paste_and_split(reference: Scenario) -> None:
+    ed = LiveEditor(reference)
+    ed.paste.value = "\n".join(f"{k.title()}: {v}" for k, v in reference.strong_parts().items())
+    ed.split_button.click()
+    assert ed.boxes["result"].value == reference.sections.result.strong_example
+    assert ed.paste.value == ""
+    assert ed.scorecard.verdict in ("Hire", "Strong Hire")
+
+
+def test_save_hands_an_attempt_to_the_callback(reference: Scenario) -> None:
+    saved: list[Any] = []
+    ed = LiveEditor(reference, candidate="ana", on_save=saved.append)
+    ed.save_button.click()
+    assert saved == []  # nothing to save yet
+    assert "Nothing to save" in ed.status.value
+    ed.set_answer(Answer(**reference.strong_parts()))
+    ed.save_button.click()
+    (attempt,) = saved
+    assert (attempt.candidate, attempt.mode, attempt.scenario_id) == ("ana", "practice", reference.id)
+    assert attempt.overall == ed.scorecard.overall
+    assert "Saved" in ed.status.value
+
+
+def test_errors_show_inline_and_the_view_keeps_working(reference: Scenario,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    ed = LiveEditor(reference)
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("scorer exploded")
+
+    monkeypatch.setattr("starkit.widgets.live_editor.score", broken)
+    ed.boxes["action"].value = "I pulled the logs."
+    assert ed.last_error == "Something went wrong: RuntimeError: scorer exploded"
+    assert "scorer exploded" in ed.error.value
+    assert ed.error.layout.display is None
+    monkeypatch.undo()
+    ed.boxes["action"].value = "I pulled the logs and traced the failures."
+    assert ed.last_error is None
+    assert ed.error.layout.display == "none"
+    assert ed.scorecard.dimensions["action"] > 10
+
+    def bad_save(attempt: Any) -> None:
+        raise OSError("disk full")
+
+    ed.on_save = bad_save
+    ed.save_button.click()
+    assert ed.last_error == "Something went wrong: OSError: disk full"
+
+
+def test_user_text_is_escaped_everywhere(reference: Scenario) -> None:
+    ed = LiveEditor(reference)
+    for box in ed.boxes.values():
+        box.value = f"I wrote {EVIL} today."
+    html = html_of(ed)
+    assert "<img" not in html
+    assert "<script>alert" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    cmp = Compare(a=f"Situation: {EVIL}", b="Action: I fixed it.")
+    assert "<img" not in html_of(cmp)
+
+
+def test_every_input_has_a_label(reference: Scenario) -> None:
+    for view in (LiveEditor(reference), MockInterview(reference), Compare(reference),
+                 Walkthrough(reference), Quiz(reference)):
+        for x in all_widgets(view):
+            if isinstance(x, (w.Textarea, w.Dropdown, w.ToggleButtons, w.RadioButtons)):
+                assert x.description, type(x).__name__
+            if isinstance(x, (w.Button, w.ToggleButton)):
+                assert x.description or x.tooltip
+
+
+@pytest.mark.parametrize(("factory", "css"), [
+    (lambda s: LiveEditor(s), "starkit-live-editor"),
+    (lambda s: Walkthrough(s), "starkit-walkthrough"),
+    (lambda s: MockInterview(s), "starkit-mock"),
+    (lambda s: Compare(s), "starkit-compare"),
+    (lambda s: Quiz(s), "starkit-quiz"),
+    (lambda s: App(), "starkit-app"),
+])
+def test_root_css_classes(reference: Scenario, factory: Any, css: str) -> None:
+    view = factory(reference)
+    assert css in view._dom_classes
+    assert "starkit" in view._dom_classes
+
+
+def test_walkthrough_level_and_angle(reference: Scenario) -> None:
+    view = Walkthrough(reference)
+    assert "sk-key_phrase" in view.body.value
+    assert view.body.value.count("sk-red_flag") >= len(reference.weak_answer.flagged_phrases)
+    view.level_picker.value = "SDE1"
+    assert "120 s" in view.body.value
+    view.level_picker.value = "Senior"
+    assert "150-180 s" in view.body.value
+    assert "organizational gap" in view.body.value
+    view.angle_picker.value = "Dive Deep"
+    angle = reference.angles[2]
+    assert "Told for Dive Deep" in view.body.value
+    assert angle.emphasize.split(",")[0] in view.body.value
+
+
+def test_quiz_widget(reference: Scenario) -> None:
+    quiz = Quiz(reference)
+    item = reference.quiz[0]
+    quiz.choices[0].value = item.answer
+    assert "✓ Right." in quiz.feedback[0].value
+    assert quiz.choices[0].disabled
+    wrong = next(o for o in reference.quiz[1].options if o != reference.quiz[1].answer)
+    quiz.choices[1].value = wrong
+    assert "✗ Not quite." in quiz.feedback[1].value
+    assert 'starkit-quiz-tally">1/3' in quiz.tally.value
+
+
+def test_mock_interview_end_to_end(reference: Scenario) -> None:
+    saved: list[Any] = []
+    mock = MockInterview(reference, level="SDE1", on_save=saved.append)
+    assert mock.remaining == 120
+    assert "2:00" in mock.countdown.value
+    assert not mock.timer.playing
+    mock.boxes["situation"].value = reference.sections.situation.strong_example
+    assert mock.timer.playing  # the clock starts with the first keystroke
+    mock.timer.value = 30
+    assert "1:30" in mock.countdown.value
+    for name, text in reference.strong_parts().items():
+        mock.boxes[name].value = text
+    mock.submit_button.click()
+    assert mock.session.stage == "probes"
+    assert not mock.timer.playing
+    assert reference.follow_ups[0].question in mock.probe.value
+    for f in reference.follow_ups:
+        mock.reply.value = f.strong.answer
+        mock.reply_button.click()
+    assert mock.session.stage == "verdict"
+    assert "starkit-overall" in mock.verdict.value
+    assert "starkit-fixes" in mock.verdict.value
+    (attempt,) = saved
+    assert attempt.mode == "mock"
+    assert attempt.duration_seconds == 30
+    assert len(attempt.extra["follow_ups"]) == len(reference.follow_ups)
+
+
+def test_mock_time_up_and_empty_submit(reference: Scenario) -> None:
+    mock = MockInterview(reference)
+    mock.submit_button.click()
+    assert "Write your answer first" in mock.status.value
+    mock.timer.value = mock.timer.max
+    assert "Time is up" in mock.countdown.value
+
+
+def test_compare_widget_live_edit(reference: Scenario) -> None:
+    view = Compare(reference)
+    assert view.card_a.overall > view.card_b.overall
+    assert len(view.diffs) == len(view.card_a.dimensions)
+    before = view.card_b.overall
+    view.box_b.value = view.box_a.value
+    assert view.card_b.overall > before
+    assert "level at" in view.diff.value
+
+
+def test_app_switches_principle_scenario_and_mode() -> None:
+    app = App(candidate="ana")
+    assert isinstance(app.view, Walkthrough)
+    app.principle_picker.value = "Dive Deep"
+    assert app.view is not None
+    assert app.view.scenario.principle == "Dive Deep"  # type: ignore[attr-defined]
+    for mode, cls in (("Practice", LiveEditor), ("Mock", MockInterview), ("Quiz", Quiz),
+                      ("Compare", Compare), ("Learn", Walkthrough)):
+        app.mode_picker.value = mode
+        assert isinstance(app.view, cls)
+    assert len(app.principle_picker.options) == 16
+    assert starkit.load_library().get(app.scenario_picker.value)
