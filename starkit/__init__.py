@@ -14,6 +14,7 @@ from starkit._exceptions import (
     StoreVersionError,
     UnknownNameError,
 )
+from starkit.history import History
 from starkit.loader import Library, load_library, load_principles, load_scenario
 from starkit.models import LEVELS, PRINCIPLE_NAMES, SECTIONS, Principle, Scenario
 from starkit.scoring import (
@@ -37,6 +38,7 @@ __all__ = [
     "DataErrors",
     "DataFileError",
     "Finding",
+    "History",
     "HistoryError",
     "Library",
     "Principle",

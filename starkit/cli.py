@@ -194,6 +194,66 @@ def cmd_app(args: argparse.Namespace) -> int:
         return 0
 
 
+class ProgressBar:
+    """A text progress bar on stderr for long imports and exports."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total <= 0:
+            sys.stderr.write(f"\r{self.label}: {done:,}")
+        else:
+            width = 30
+            filled = int(width * done / total)
+            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] "
+                             f"{done:,}/{total:,}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+
+
+def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from starkit.history import History
+
+    return History.open(args.store)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from starkit.report import build_report
+
+    with _store(args) as store:
+        text = build_report(store, args.candidate, fmt=args.format)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+        _out(f"wrote {args.out}")
+    else:
+        _out(text)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    bar = ProgressBar("exporting")
+    with _store(args) as store:
+        n = store.export(args.path, candidate=args.candidate, progress=bar)
+    bar.close()
+    _out(f"exported {n} attempts to {args.path}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    bar = ProgressBar("importing")
+    with _store(args) as store:
+        n = store.import_(args.path, progress=bar)
+    bar.close()
+    _out(f"imported {n} new attempts from {args.path}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from starkit.schema import write_schemas
 
@@ -240,6 +300,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--candidate", help="the name attempts are saved under")
     p.add_argument("--browser", action="store_true", help="open a browser tab")
     p.set_defaults(func=cmd_app)
+
+    store_help = "history store: a file path (default: STARKIT_HISTORY or the user data folder)"
+    p = sub.add_parser("report", help="a candidate's progress report (HTML or Markdown)")
+    p.add_argument("candidate", help="the candidate's name")
+    p.add_argument("--out", type=Path, help="write to this file (default: print)")
+    p.add_argument("--format", choices=["html", "md"], default="html")
+    p.add_argument("--store", help=store_help)
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("export", help="export attempts to .csv or .json")
+    p.add_argument("path", type=Path)
+    p.add_argument("--candidate", help="only this candidate")
+    p.add_argument("--store", help=store_help)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("import", help="import attempts from .csv or .json (no duplicates)")
+    p.add_argument("path", type=Path)
+    p.add_argument("--store", help=store_help)
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("schema", help="write the JSON Schemas of the data files")
     p.add_argument("--out", type=Path, help="folder (default: the data folder's schema/)")

@@ -234,3 +234,24 @@ def test_app_switches_principle_scenario_and_mode() -> None:
         assert isinstance(app.view, cls)
     assert len(app.principle_picker.options) == 16
     assert starkit.load_library().get(app.scenario_picker.value)
+
+
+def test_views_save_to_a_history_store(reference: Scenario) -> None:
+    from starkit.history import History
+
+    with History.open(":memory:") as store:
+        ed = LiveEditor(reference, candidate="ana", store=store)
+        ed.set_answer(Answer(**reference.strong_parts()))
+        ed.save_button.click()
+        mock = MockInterview(reference, candidate="ana", store=store)
+        for name, text in reference.strong_parts().items():
+            mock.boxes[name].value = text
+        mock.submit_button.click()
+        for f in reference.follow_ups:
+            mock.reply.value = f.weak.answer
+            mock.reply_button.click()
+        df = store.attempts(candidate="ana")
+        assert sorted(df["mode"].astype(str)) == ["mock", "practice"]
+        mock_id = df[df["mode"] == "mock"]["id"].iloc[0]
+        assert len(store.attempt(mock_id).extra["follow_ups"]) == len(reference.follow_ups)
+        assert "no store connected" not in ed.status.value

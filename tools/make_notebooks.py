@@ -284,14 +284,175 @@ assert progress[-1][2] in ("Hire", "Strong Hire")
     ])
 
 
+def my_progress() -> None:
+    nb.write(NOTEBOOKS / "04_my_progress.ipynb", [
+        md("""
+# My progress
+
+Your rehearsal history, per Leadership Principle: how your scores move over time, where each
+principle stands by dimension, which principles are ready for the interview, what to practise
+next, and a report to send to your coach. Attempts you save in the Practice and Mock views
+land in your history store (`STARKIT_HISTORY`, or `history.sqlite` in your user data folder).
+If it is still empty, this notebook shows **sample data** and says so.
+"""),
+        code("""
+import matplotlib.pyplot as plt
+
+from starkit import charts, progress
+from starkit.demo import sample_attempts
+from starkit.history import History
+
+CANDIDATE = "me"                      # the name your attempts are saved under
+
+store = History.open()
+if len(store.attempts(candidate=CANDIDATE)):
+    source, who = store, CANDIDATE
+    print(f"Your history: {store.where}")
+else:
+    source = History.open(":memory:")
+    source.save_many(sample_attempts(seed=11, candidates=1, days=28))
+    who = source.candidates()[0]
+    print(f"No attempts for {CANDIDATE!r} in {store.where} yet: showing SAMPLE DATA for {who}.")
+df = source.attempts(candidate=who)
+if who.startswith("sample-"):
+    df.attrs["sample"] = True
+print(f"{len(df)} attempts, {df['principle'].nunique()} principles practised")
+"""),
+        code("""
+fig, ax = plt.subplots(figsize=(12, 7))
+charts.plot_principle_trends(df, ax)
+plt.show()
+"""),
+        code("""
+fig, ax = plt.subplots(figsize=(9, 5))
+charts.plot_readiness_heatmap(df, ax)
+plt.show()
+"""),
+        md("""
+## Ready for the interview?
+"""),
+        code("""
+print(progress.READINESS_RULE)
+ready = progress.readiness(df)
+ready[["principle", "status", "attempts", "recent_mean", "best", "reason"]]
+"""),
+        code("""
+upcoming = progress.next_to_practise(df, limit=5)
+upcoming
+"""),
+        code("""
+assert set(ready["status"]) <= {"Ready", "Almost", "Not yet"}
+assert len(upcoming) == 5
+"""),
+        md("""
+## A report for your coach
+
+A single self-contained HTML file, charts included. From a terminal:
+`starkit report me --out report.html`.
+"""),
+        code("""
+import tempfile
+from pathlib import Path
+
+from starkit.report import build_report
+
+report_path = Path(tempfile.mkdtemp()) / "report.html"
+report_path.write_text(build_report(source, who), encoding="utf-8")
+print(f"wrote {report_path} ({report_path.stat().st_size // 1024} KB)")
+"""),
+        code("""
+assert "Readiness per Leadership Principle" in report_path.read_text()
+"""),
+    ])
+
+
+def story_bank() -> None:
+    nb.write(NOTEBOOKS / "05_story_bank.ipynb", [
+        md("""
+# My story bank
+
+Interviewers ask about several principles in one loop; a handful of your own stories has to
+cover all sixteen, and no story should be stretched over too many. Keep your stories here,
+each planned for the principles it can serve, then see the coverage, the warnings, and how a
+story scores when told for another principle.
+"""),
+        code("""
+import matplotlib.pyplot as plt
+
+import starkit
+from starkit import Answer, charts, progress
+from starkit.history import History
+from starkit.stories import make_story
+
+library = starkit.load_library()
+CANDIDATE = "me"
+store = History.open()
+stories = store.stories(CANDIDATE)
+if stories:
+    print(f"{len(stories)} stories in {store.where}")
+else:
+    print("No stories yet: showing an EXAMPLE bank (kept in memory, not saved). "
+          "Add yours with store.save_story(make_story(...)).")
+    store = History.open(":memory:")
+    webhook = library.get("success-and-scale-webhook-drops")
+    cost = library.get("frugality-cloud-cost-cut")
+    store.save_story(make_story(CANDIDATE, "Webhook drops nobody owned",
+                                Answer(**webhook.strong_parts()),
+                                principles=("Ownership", "Dive Deep",
+                                            "Success and Scale Bring Broad Responsibility"),
+                                tags=("payments", "cross-team")))
+    store.save_story(make_story(CANDIDATE, "Cutting the video bill",
+                                Answer(**cost.strong_parts()),
+                                principles=("Frugality", "Invent and Simplify")))
+    stories = store.stories(CANDIDATE)
+[(s.title, s.principles) for s in stories]
+"""),
+        code("""
+df = store.attempts(candidate=CANDIDATE)
+coverage = progress.coverage(stories, df)
+coverage[coverage["stories"] > 0]
+"""),
+        code("""
+for warning in progress.story_warnings(stories):
+    print("!", warning)
+"""),
+        code("""
+fig, ax = plt.subplots(figsize=(11, 3))
+charts.plot_coverage(stories, df, ax)
+plt.show()
+"""),
+        md("""
+## Re-angle a story
+
+Pick a story and a target principle: the checklist says what to bring forward and what to say
+less about (from the library's angles for that principle), and the scorer says how the story,
+as written, fares when told for it.
+"""),
+        code("""
+angle = progress.reangle(stories[0], "Customer Obsession", library)
+print(angle["principle"], "-", angle["description"])
+print("Emphasize:", *angle["emphasize"][:3], sep="\\n  - ")
+print("Downplay:", *angle["downplay"][:3], sep="\\n  - ")
+card = angle["scorecard"]
+print(f"Told as written: {card.overall:.0f}/100 ({card.verdict}) for {card.principle}")
+"""),
+        code("""
+assert coverage["stories"].sum() >= 2
+assert card.principle == "Customer Obsession"
+"""),
+    ])
+
+
 def app() -> None:
     nb.write(Path(__file__).resolve().parent.parent / "starkit" / "_app" / "app.ipynb", [
         code("""
 import os
 
+from starkit.history import History
 from starkit.widgets import App
 
-App(candidate=os.environ.get("STARKIT_CANDIDATE", "me"))
+store = History.open()  # STARKIT_HISTORY, or history.sqlite in the user data folder
+App(candidate=os.environ.get("STARKIT_CANDIDATE", "me"), store=store)
 """),
     ])
 
@@ -317,4 +478,6 @@ if __name__ == "__main__":
     learn()
     practice()
     strong_vs_weak()
+    my_progress()
+    story_bank()
     app()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -13,6 +13,9 @@ from starkit.widgets.live_editor import LiveEditor, SaveCallback
 from starkit.widgets.mock import MockInterview
 from starkit.widgets.quiz import Quiz
 from starkit.widgets.walkthrough import Walkthrough
+
+if TYPE_CHECKING:
+    from starkit.history import History
 
 MODES = ("Learn", "Practice", "Mock", "Quiz", "Compare")
 
@@ -26,13 +29,15 @@ class App(View):
         library: Library | None = None,
         candidate: str = "me",
         on_save: SaveCallback | None = None,
+        store: History | None = None,
         principle: str | None = None,
         mode: str = "Learn",
     ) -> None:
         super().__init__()
         self.library = library or load_library()
         self.candidate = candidate
-        self.on_save = on_save
+        self.store = store
+        self.on_save = on_save or (store.save if store is not None else None)
         covered = [p.name for p in self.library.principles if self.library.by_principle(p.name)]
         self.principle_picker = w.Dropdown(options=covered,
                                            value=principle or covered[0],

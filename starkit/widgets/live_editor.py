@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -15,6 +15,9 @@ from starkit.scoring import Answer, Scorecard, score, segment
 from starkit.widgets._base import View, guarded, textarea
 from starkit.widgets._html import e, findings_html, hint_html, readback_html, scorecard_panel
 
+if TYPE_CHECKING:
+    from starkit.history import History
+
 SaveCallback = Callable[[Attempt], Any]
 OWN_STORY = "(my own story)"
 
@@ -23,7 +26,7 @@ class LiveEditor(View):
     """Five boxes, a live scorecard, highlighted read-back, hints, paste-and-split, save.
 
     ``.answer`` and ``.scorecard`` always hold the current answer and its scorecard.
-    ``on_save`` receives an ``Attempt`` (``store.save`` once a history store is used).
+    Save writes the attempt to ``store`` (a ``History``), or hands it to ``on_save``.
     """
 
     css_class = "starkit-live-editor"
@@ -38,13 +41,15 @@ class LiveEditor(View):
         level: str = "SDE2",
         candidate: str = "me",
         on_save: SaveCallback | None = None,
+        store: History | None = None,
         hints: bool = True,
     ) -> None:
         super().__init__()
         self.library = library or load_library()
         if isinstance(scenario, str):
             scenario = self.library.get(scenario)
-        self.on_save = on_save
+        self.store = store
+        self.on_save = on_save or (store.save if store is not None else None)
         self.candidate = candidate
         self.saved: list[Attempt] = []
         self._rev = 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
@@ -14,6 +14,9 @@ from starkit.scoring import Answer
 from starkit.widgets._base import View, guarded, textarea
 from starkit.widgets._html import e, overall_html
 from starkit.widgets.live_editor import SaveCallback
+
+if TYPE_CHECKING:
+    from starkit.history import History
 
 
 def _clock(seconds: float) -> str:
@@ -38,6 +41,7 @@ class MockInterview(View):
         level: str | None = None,
         candidate: str = "me",
         on_save: SaveCallback | None = None,
+        store: History | None = None,
         autostart: bool = True,
     ) -> None:
         super().__init__()
@@ -45,7 +49,8 @@ class MockInterview(View):
             scenario = load_library().get(scenario)
         self.scenario = scenario
         self.candidate = candidate
-        self.on_save = on_save
+        self.store = store
+        self.on_save = on_save or (store.save if store is not None else None)
         self.level_picker = w.ToggleButtons(options=list(LEVELS), value=level or scenario.role,
                                             description="Level")
         self.session = MockSession(scenario, str(self.level_picker.value))

@@ -52,8 +52,9 @@ def serve(path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
 
     port = free_port()
     cmd = voila_command(path, port) + list(extra)
+    env = {**os.environ, "STARKIT_HISTORY": str(ROOT / "artifacts" / f"history-{port}.sqlite")}
     with (ROOT / "artifacts" / f"voila-{port}.log").open("wb") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env,
                                 cwd=path if path.is_dir() else path.parent)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

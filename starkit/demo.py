@@ -1,0 +1,66 @@
+"""Synthetic rehearsal history for demos and tests, always labelled as sample data.
+
+Each sample candidate has a skill per principle that grows with practice; each attempt
+mixes the scenario's strong and weak parts in proportion to that skill and is scored by the
+real scorer, so the scorecards, findings and charts are all genuine.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+from starkit.attempts import Attempt, make_attempt
+from starkit.loader import Library, load_library
+from starkit.scoring import Answer, score, segment
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["SAMPLE_PREFIX", "sample_attempts", "sample_history"]
+
+SAMPLE_PREFIX = "sample-"
+NAMES = ("ana", "bo", "chen", "dara", "eli", "farah", "gus", "hana", "ivo", "jun", "kai",
+         "lena", "mo", "nia", "omar", "pia")
+
+
+def sample_attempts(seed: int = 7, candidates: int = 3, days: int = 21, *,
+                    library: Library | None = None,
+                    start: datetime | None = None) -> list[Attempt]:
+    """Attempts by ``candidates`` sample candidates over ``days`` days (names start 'sample-')."""
+    rng = random.Random(seed)
+    lib = library or load_library()
+    start = start or datetime(2026, 10, 1, 9, 0, tzinfo=timezone.utc)
+    out: list[Attempt] = []
+    for c in range(candidates):
+        name = SAMPLE_PREFIX + NAMES[c % len(NAMES)] + ("" if c < len(NAMES) else str(c))
+        focus = rng.sample(list(lib.scenarios), k=min(len(lib.scenarios), rng.randint(4, 8)))
+        skill = {s.id: rng.uniform(0.1, 0.5) for s in focus}
+        for day in range(days):
+            for _ in range(rng.choice((0, 0, 1, 1, 2))):
+                s = rng.choice(focus)
+                weak = segment(s.weak_answer.text).parts()
+                strong = s.strong_parts()
+                parts = {k: (strong[k] if rng.random() < skill[s.id] else weak[k]) for k in strong}
+                answer = Answer(**parts)
+                level = rng.choice(("SDE1", "SDE2", "SDE2", "Senior"))
+                card = score(answer, scenario=s, level=level)
+                when = start + timedelta(days=day, minutes=rng.randint(0, 600))
+                mode = rng.choice(("practice", "practice", "mock"))
+                out.append(make_attempt(answer, card, candidate=name, mode=mode,
+                                        duration_seconds=rng.uniform(60, 200), now=when,
+                                        extra={"sample": True}))
+                skill[s.id] = min(0.95, skill[s.id] + rng.uniform(0.02, 0.08))
+    return out
+
+
+def sample_history(seed: int = 7, candidates: int = 3, days: int = 21) -> pd.DataFrame:
+    """The sample attempts as the DataFrame ``History.attempts`` returns (marked sample)."""
+    from starkit.history import History
+
+    with History.open(":memory:") as store:
+        store.save_many(sample_attempts(seed, candidates, days))
+        df = store.attempts()
+    df.attrs["sample"] = True
+    return df

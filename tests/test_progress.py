@@ -1,0 +1,170 @@
+"""Progress per principle, the story bank, charts and the report."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+import starkit
+from starkit import Answer, Scenario, charts, progress, score
+from starkit.attempts import make_attempt
+from starkit.cli import main
+from starkit.demo import sample_attempts, sample_history
+from starkit.history import History
+from starkit.report import build_report
+from starkit.stories import make_story
+
+NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
+ART = Path(__file__).resolve().parent.parent / "artifacts" / "charts"
+
+
+def frame_of(rows: list[tuple[str, float, int]]) -> pd.DataFrame:
+    """(principle, overall, days ago) -> an attempts-like frame."""
+    return pd.DataFrame({
+        "principle": [r[0] for r in rows],
+        "overall": [r[1] for r in rows],
+        "created_at": [pd.Timestamp(NOW - timedelta(days=r[2])) for r in rows],
+        "candidate": ["ana"] * len(rows),
+        "story_id": [None] * len(rows),
+    })
+
+
+def test_readiness_rule_is_applied_and_explained() -> None:
+    df = frame_of([("Ownership", 70, 5), ("Ownership", 72, 4), ("Ownership", 80, 3),
+                   ("Dive Deep", 40, 5), ("Dive Deep", 60, 4), ("Dive Deep", 52, 3),
+                   ("Frugality", 90, 9), ("Frugality", 70, 8), ("Frugality", 66, 7),
+                   ("Frugality", 66, 6), ("Frugality", 66, 5),
+                   ("Think Big", 20, 1)])
+    r = progress.readiness(df).set_index("principle")
+    assert r.loc["Ownership", "status"] == "Ready"
+    assert r.loc["Dive Deep", "status"] == "Almost"
+    assert r.loc["Frugality", "status"] == "Almost"  # above the line but falling
+    assert "falling" in r.loc["Frugality", "reason"]
+    assert r.loc["Think Big", "status"] == "Not yet"
+    assert "Ready: at least 3 attempts" in progress.READINESS_RULE
+
+
+def test_next_to_practise_ranks_weak_and_stale_first() -> None:
+    df = frame_of([("Ownership", 85, 1), ("Ownership", 88, 1), ("Ownership", 90, 1),
+                   ("Dive Deep", 40, 20), ("Dive Deep", 45, 20), ("Dive Deep", 50, 20)])
+    ranked = progress.next_to_practise(df, now=NOW)
+    order = list(ranked["principle"])
+    assert order.index("Dive Deep") < order.index("Ownership")
+    assert order[-1] == "Ownership"
+    never = ranked[ranked["reason"] == "never practised"]
+    assert len(never) == 14
+    assert "recent average 45" in ranked.set_index("principle").loc["Dive Deep", "reason"]
+
+
+def test_story_bank_coverage_and_warnings(reference: Scenario) -> None:
+    wide = make_story("ana", "Webhook drops", Answer(**reference.strong_parts()),
+                      principles=("Ownership", "Dive Deep", "Customer Obsession"))
+    narrow = make_story("ana", "Cost cut", Answer(action="I cut the bill."),
+                        principles=("Frugality",))
+    card = score(wide.answer, principle="Dive Deep")
+    a = make_attempt(wide.answer, card, candidate="ana", mode="practice", story_id=wide.id)
+    with History.open(":memory:") as h:
+        h.save(a)
+        df = h.attempts()
+    cov = progress.coverage([wide, narrow], df).set_index("principle")
+    assert cov.loc["Dive Deep", "best"] == card.overall
+    assert cov.loc["Ownership", "stories"] == 1
+    assert pd.isna(cov.loc["Ownership", "best"])
+    assert cov.loc["Think Big", "stories"] == 0
+    warnings = progress.story_warnings([wide, narrow])
+    assert any("'Webhook drops' is planned for 3 principles" in w for w in warnings)
+    assert any(w.startswith("No story yet for 12 principle(s)") for w in warnings)
+
+
+def test_reangle_gives_the_checklist_and_a_score(library: starkit.Library,
+                                                 reference: Scenario) -> None:
+    story = make_story("ana", "Webhook drops", Answer(**reference.strong_parts()))
+    out = progress.reangle(story, "dive-deep", library)
+    assert out["principle"] == "Dive Deep"
+    assert any("rigour" in e or "rigor" in e for e in out["emphasize"])
+    assert out["downplay"]
+    assert out["scorecard"].principle == "Dive Deep"
+
+
+def test_sample_history_is_labelled_and_realistic() -> None:
+    df = sample_history(seed=3, candidates=2, days=10)
+    assert df.attrs["sample"] is True
+    assert all(str(c).startswith("sample-") for c in df["candidate"].unique())
+    assert df["overall"].between(0, 100).all()
+    assert df["verdict"].nunique() >= 2
+    again = sample_attempts(seed=3, candidates=2, days=10)
+    assert sorted(a.overall for a in again) == sorted(df["overall"])  # same seed, same data
+
+
+@pytest.mark.parametrize("name", ["trends", "readiness", "cohort", "coverage"])
+def test_charts_take_an_axes_and_return_it(name: str, reference: Scenario) -> None:
+    df = sample_history(seed=5, candidates=4, days=14)
+    fig, ax = plt.subplots(figsize=(10, 6))
+    if name == "trends":
+        out = charts.plot_principle_trends(df[df["candidate"] == df["candidate"].iloc[0]], ax)
+    elif name == "readiness":
+        out = charts.plot_readiness_heatmap(df, ax)
+    elif name == "cohort":
+        out = charts.plot_cohort_heatmap(df, ax)
+    else:
+        stories = [make_story("sample-ana", "Webhook drops", Answer(situation="x"),
+                              principles=("Ownership", "Dive Deep"))]
+        out = charts.plot_coverage(stories, df, ax)
+    assert out is ax
+    assert ax.get_title(loc="left").endswith("(sample data)")
+    ART.mkdir(parents=True, exist_ok=True)
+    charts.save_png(ax, str(ART / f"{name}.png"))
+    assert (ART / f"{name}.png").stat().st_size > 10_000
+    plt.close(fig)
+
+
+def test_charts_on_an_empty_frame() -> None:
+    empty = sample_history(seed=1, candidates=1, days=1).iloc[0:0]
+    for fn in (charts.plot_principle_trends, charts.plot_readiness_heatmap,
+               charts.plot_cohort_heatmap):
+        ax = fn(empty)
+        assert ax is not None
+        plt.close(ax.figure)
+
+
+def test_report_html_and_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "h.sqlite"
+    with History.open(path) as h:
+        h.save_many(sample_attempts(seed=2, candidates=2, days=10))
+        name = h.candidates()[0]
+        other = h.candidates()[1]
+        html = build_report(h, name, now=NOW)
+    assert html.startswith("<!doctype html>")
+    assert f"Rehearsal report: {name} (sample data)" in html
+    assert html.count("data:image/png;base64,") == 2
+    assert "What to practise next" in html
+    assert other not in html  # one participant only
+    out = tmp_path / "r.md"
+    assert main(["report", name, "--format", "md", "--out", str(out), "--store", str(path)]) == 0
+    md = out.read_text()
+    assert md.startswith(f"# Rehearsal report: {name}")
+    assert "| principle | status |" in md
+    assert main(["report", "nobody", "--store", str(path)]) == 1
+    assert "unknown candidate 'nobody'" in capsys.readouterr().err
+
+
+def test_cli_export_import_with_progress(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    src, dst = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    with History.open(src) as h:
+        h.save_many(sample_attempts(seed=4, candidates=1, days=5))
+        n = h.count()
+    assert main(["export", str(tmp_path / "x.csv"), "--store", str(src)]) == 0
+    assert main(["import", str(tmp_path / "x.csv"), "--store", str(dst)]) == 0
+    out = capsys.readouterr()
+    assert f"imported {n} new attempts" in out.out
+    assert "importing [" in out.err
+    assert main(["import", str(tmp_path / "x.csv"), "--store", str(dst)]) == 0
+    assert "imported 0 new attempts" in capsys.readouterr().out
