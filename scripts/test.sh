@@ -14,9 +14,29 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/lib/chromium/chromium ];
     echo "==> no Chromium: the browser tests will skip (install the 'chromium' package)"
   fi
 fi
+# The store tests also run against PostgreSQL: a throw-away cluster on 127.0.0.1, started
+# here and removed on exit. Without the server binaries they skip (and fail when CI is set).
+if [ -z "${STARKIT_TEST_PG_URL:-}" ]; then
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ "$(id -u)" = 0 ] \
+      && command -v apt-get >/dev/null 2>&1; then
+    echo "==> installing PostgreSQL for the store tests (apt-get)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    pgdir=$(mktemp -d /tmp/starkit-pg-XXXXXX)
+    pgport=$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    echo "==> starting a throw-away PostgreSQL on 127.0.0.1:$pgport"
+    STARKIT_TEST_PG_URL=$(bash scripts/pg-test-cluster.sh start "$pgdir" "$pgport")
+    export STARKIT_TEST_PG_URL
+    trap 'bash scripts/pg-test-cluster.sh stop "$pgdir"' EXIT
+  else
+    echo "==> no PostgreSQL server binaries: the PostgreSQL store tests will skip"
+  fi
+fi
 echo "==> ruff"
 ruff check .
 echo "==> mypy"
 mypy
 echo "==> pytest"
-exec python -m pytest "$@"
+python -m pytest "$@"

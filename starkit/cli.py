@@ -186,8 +186,16 @@ def cmd_app(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     if args.candidate:
         env["STARKIT_CANDIDATE"] = args.candidate
+    if args.workshop:
+        env["STARKIT_WORKSHOP"] = args.workshop
+    if args.store:
+        from starkit.history import History
+
+        History.open(args.store).close()  # fail here, clearly, not in every participant's page
+        env["STARKIT_HISTORY"] = args.store
     cmd = voila_command(app_notebook(), args.port, open_browser=args.browser)
-    _out(f"starkit app on http://127.0.0.1:{args.port}/  (Ctrl-C to stop)")
+    what = f"workshop {args.workshop!r}" if args.workshop else "starkit app"
+    _out(f"{what} on http://127.0.0.1:{args.port}/  (Ctrl-C to stop)")
     try:
         return subprocess.call(cmd, env=env)
     except KeyboardInterrupt:  # pragma: no cover - interactive
@@ -299,6 +307,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8866, help="port (default 8866)")
     p.add_argument("--candidate", help="the name attempts are saved under")
     p.add_argument("--browser", action="store_true", help="open a browser tab")
+    p.add_argument("--workshop", help="workshop name: participants enter their names, attempts "
+                   "are tagged with the workshop")
+    p.add_argument("--store", help="history store for everyone: a file or postgresql:// URL "
+                   "(default: STARKIT_HISTORY or the user data folder)")
     p.set_defaults(func=cmd_app)
 
     store_help = "history store: a file path (default: STARKIT_HISTORY or the user data folder)"

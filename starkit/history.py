@@ -1,11 +1,14 @@
-"""The rehearsal history: every attempt, stored in SQLite, read back as a pandas DataFrame.
+"""The rehearsal history: every attempt, stored in SQLite or PostgreSQL, read back as a
+pandas DataFrame.
 
 ``History.open()`` opens the default store in the user's data folder (``STARKIT_HISTORY``
-overrides it); ``History.open(path)`` a file; ``History.open(":memory:")`` a throw-away
-store for tests. SQLite runs in WAL mode with a busy timeout, so several processes can save
-at once; each save is one transaction, so a process killed mid-save leaves the store as it
-was before that save. The store records its schema version: an older store is migrated
-after a backup is written next to it; a newer one is refused; a file that is not a starkit
+overrides it, and may hold a database URL); ``History.open(path)`` a file;
+``History.open("postgresql://user@host/db")`` a shared server for a workshop;
+``History.open(":memory:")`` a throw-away store for tests. SQLite runs in WAL mode with a
+busy timeout, so several processes can save at once; each save is one transaction, so a
+process killed mid-save leaves the store as it was before that save. The store records its
+schema version: an older store is migrated after a backup is written next to it (backup
+tables on PostgreSQL); a newer one is refused; a file or database that is not a starkit
 store is never touched.
 """
 
@@ -15,7 +18,6 @@ import csv
 import json
 import os
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starkit._exceptions import HistoryError, StoreVersionError
+from starkit._stores import Backend, Params, PostgresBackend, SQLiteBackend, Tx, redact
 from starkit.attempts import Attempt
 from starkit.models import SECTIONS
 from starkit.scoring.answer import Answer
@@ -32,7 +35,7 @@ from starkit.stories import Story
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["STORE_VERSION", "History", "default_path"]
+__all__ = ["STORE_VERSION", "History", "default_path", "default_target", "migration"]
 
 #: The store layout this starkit writes. See ``_MIGRATIONS``.
 STORE_VERSION = 2
@@ -46,21 +49,22 @@ SCALARS = (
 )
 DIM_COLUMNS = tuple(f"dim_{d}" for d in DIMENSIONS)
 
-# Each step takes the store from version i to i + 1, inside one transaction.
+# Each step takes the store from version i to i + 1, inside one transaction. ``{real}`` and
+# ``{bigint}`` are filled in per database (PostgreSQL's REAL is single precision).
 _MIGRATIONS: tuple[str, ...] = (
     # 0 -> 1: the first release: attempts and their texts and scorecards.
     f"""
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    INSERT INTO meta VALUES ('application', 'starkit');
+    INSERT INTO meta (key, value) VALUES ('application', 'starkit');
     CREATE TABLE attempts (
         id TEXT PRIMARY KEY,
         candidate TEXT NOT NULL,
-        created_at INTEGER NOT NULL,       -- microseconds since the epoch, UTC
+        created_at {{bigint}} NOT NULL,
         scenario_id TEXT, story_id TEXT, principle TEXT,
         level TEXT NOT NULL, mode TEXT NOT NULL,
-        overall REAL NOT NULL, verdict TEXT NOT NULL,
-        {", ".join(f"{c} REAL" for c in DIM_COLUMNS)},
-        duration_seconds REAL NOT NULL DEFAULT 0,
+        overall {{real}} NOT NULL, verdict TEXT NOT NULL,
+        {", ".join(f"{c} {{real}}" for c in DIM_COLUMNS)},
+        duration_seconds {{real}} NOT NULL DEFAULT 0,
         starkit_version TEXT NOT NULL, rubric TEXT NOT NULL
     );
     CREATE TABLE attempt_details (
@@ -69,7 +73,7 @@ _MIGRATIONS: tuple[str, ...] = (
         dimensions TEXT NOT NULL, scorecard TEXT NOT NULL, extra TEXT NOT NULL
     );
     CREATE INDEX attempts_candidate ON attempts(candidate, created_at);
-    CREATE INDEX attempts_principle ON attempts(principle, created_at);
+    CREATE INDEX attempts_principle ON attempts(principle, created_at)
     """,
     # 1 -> 2: workshops tag attempts; the story bank.
     """
@@ -81,20 +85,37 @@ _MIGRATIONS: tuple[str, ...] = (
         title TEXT NOT NULL,
         situation TEXT NOT NULL, task TEXT NOT NULL, action TEXT NOT NULL,
         result TEXT NOT NULL, reflection TEXT NOT NULL,
-        principles TEXT NOT NULL,          -- JSON list of official names
-        tags TEXT NOT NULL,                -- JSON list
-        created_at INTEGER NOT NULL
+        principles TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        created_at {bigint} NOT NULL
     );
-    CREATE INDEX stories_candidate ON stories(candidate);
+    CREATE INDEX stories_candidate ON stories(candidate)
     """,
 )
 assert len(_MIGRATIONS) == STORE_VERSION
+_TYPES = {"sqlite": {"real": "REAL", "bigint": "INTEGER"},
+          "postgresql": {"real": "DOUBLE PRECISION", "bigint": "BIGINT"}}
+_TABLES = ("attempts", "attempt_details", "stories", "meta")
+
+
+def migration(step: int, dialect: str) -> list[str]:
+    """The statements that take a store from version ``step`` to ``step + 1``."""
+    script = _MIGRATIONS[step].format(**_TYPES[dialect])
+    return [x.strip() for x in script.split(";") if x.strip()]
+
+
+def default_target() -> str | Path:
+    """``STARKIT_HISTORY`` (a path or a database URL), else the default file."""
+    env = os.environ.get("STARKIT_HISTORY", "").strip()
+    if env and "://" in env:
+        return env
+    return default_path()
 
 
 def default_path() -> Path:
-    """``STARKIT_HISTORY`` if set, else ``history.sqlite`` in the user's data folder."""
-    env = os.environ.get("STARKIT_HISTORY")
-    if env:
+    """``STARKIT_HISTORY`` if set to a path, else ``history.sqlite`` in the user data folder."""
+    env = os.environ.get("STARKIT_HISTORY", "").strip()
+    if env and "://" not in env:
         return Path(env).expanduser()
     import platformdirs
 
@@ -118,14 +139,13 @@ def _dt(us: int) -> datetime:
 class History:
     """A store of attempts and stories. Use ``History.open``; close it (or use ``with``)."""
 
-    def __init__(self, conn: sqlite3.Connection, where: str, path: Path | None) -> None:
-        self._conn = conn
-        self._lock = threading.RLock()
-        #: What was opened: a file path or ":memory:".
+    def __init__(self, backend: Backend, where: str, path: Path | None) -> None:
+        self._db = backend
+        #: What was opened: a file path, ":memory:", or a database URL without its password.
         self.where = where
         self.path = path
-        #: Where the pre-migration copy was written, when opening migrated an older store.
-        self.backup_path: Path | None = None
+        #: Where the pre-migration copy went, when opening migrated an older store.
+        self.backup_path: Path | str | None = None
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -133,19 +153,16 @@ class History:
     def open(cls, target: str | Path | None = None) -> History:
         """Open (creating if needed) the store at ``target``; see the module docstring."""
         if target is None:
-            target = default_path()
+            target = default_target()
         text = str(target)
-        if text.startswith(("postgresql://", "postgres://")):
-            raise HistoryError(
-                f"{text.split('@')[-1]}: PostgreSQL stores are not supported by this starkit "
-                "yet; use a SQLite file path"
-            )
+        if text.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+            return cls._open_postgres(text)
         if text.startswith("sqlite:///"):
             text = text[len("sqlite:///"):] or ":memory:"
         if text == ":memory:":
             conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-            store = cls(conn, ":memory:", None)
-            store._prepare(None)
+            store = cls(SQLiteBackend(conn), ":memory:", None)
+            store._prepare()
             return store
         path = Path(text).expanduser()
         _check_file(path)
@@ -155,9 +172,9 @@ class History:
                                    isolation_level=None)
         except sqlite3.Error as e:
             raise HistoryError(f"{path}: cannot open the history store: {e}") from None
-        store = cls(conn, str(path), path)
+        store = cls(SQLiteBackend(conn), str(path), path)
         try:
-            store._prepare(path)
+            store._prepare()
         except sqlite3.DatabaseError as e:
             conn.close()
             raise HistoryError(f"{path}: the history store is corrupt or unreadable ({e}); "
@@ -167,82 +184,131 @@ class History:
             raise
         return store
 
-    def _prepare(self, path: Path | None) -> None:
-        c = self._conn
-        c.execute("PRAGMA busy_timeout = 60000")
-        c.execute("PRAGMA foreign_keys = ON")
-        version = c.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        where = str(path) if path else ":memory:"
-        if tables and "meta" not in tables:
-            raise HistoryError(f"{where} is an SQLite database but not a starkit history store; "
-                               "it was left untouched (choose another path)")
+    @classmethod
+    def _open_postgres(cls, url: str) -> History:
+        try:
+            backend = PostgresBackend(url)
+            store = cls(backend, redact(url), None)
+            store._prepare()
+        except HistoryError:
+            raise
+        except Exception as e:  # the driver's errors vary; name the server, not the password
+            raise HistoryError(f"{redact(url)}: cannot open the history store: "
+                               f"{type(e).__name__}: {str(e).splitlines()[0]}") from None
+        return store
+
+    @property
+    def dialect(self) -> str:
+        return self._db.dialect
+
+    def _version_and_tables(self) -> tuple[int, set[str]]:
+        if self.dialect == "sqlite":
+            version = int(self._db.run("PRAGMA user_version")[0][0])
+            tables = {r[0] for r in self._db.run(
+                "SELECT name FROM sqlite_master WHERE type='table'")}
+            return version, tables
+        tables = {r[0] for r in self._db.run(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema()")}
+        version = 0
         if "meta" in tables:
-            app = c.execute("SELECT value FROM meta WHERE key='application'").fetchone()
-            if not app or app[0] != "starkit":
+            row = self._db.run("SELECT value FROM meta WHERE key = 'store_version'")
+            version = int(row[0][0]) if row else 1
+        return version, tables
+
+    def _prepare(self) -> None:
+        if self.dialect == "sqlite":
+            self._db.run("PRAGMA busy_timeout = 60000")
+            self._db.run("PRAGMA foreign_keys = ON")
+        version, tables = self._version_and_tables()
+        where = self.where
+        ours = tables & set(_TABLES)
+        if tables and "meta" not in tables:
+            what = "an SQLite database" if self.dialect == "sqlite" else "a database"
+            raise HistoryError(f"{where} is {what} but not a starkit history store; it was "
+                               "left untouched (choose another path)")
+        if "meta" in tables:
+            app = self._db.run("SELECT value FROM meta WHERE key = 'application'")
+            if not app or app[0][0] != "starkit":
                 raise HistoryError(f"{where} is not a starkit history store; it was left "
                                    "untouched")
         if version > STORE_VERSION:
             raise StoreVersionError(
                 f"{where} was written by a newer starkit (store version {version}; this starkit "
                 f"reads up to {STORE_VERSION}): upgrade starkit to open it")
-        if path is not None:
-            mode = c.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if self.path is not None:
+            mode = self._db.run("PRAGMA journal_mode = WAL")[0][0]
             if str(mode).lower() != "wal":  # pragma: no cover - e.g. a network filesystem
                 raise HistoryError(f"{where}: cannot switch the store to WAL mode ({mode})")
-            c.execute("PRAGMA synchronous = NORMAL")
+            self._db.run("PRAGMA synchronous = NORMAL")
         if version < STORE_VERSION:
-            self._migrate(version, path)
+            self._migrate(version, bool(ours))
 
-    def _migrate(self, version: int, path: Path | None) -> None:
-        c = self._conn
-        if version > 0 and path is not None:
-            backup = path.with_name(f"{path.name}.v{version}.bak")
-            src = sqlite3.connect(path)
-            try:
+    def _backup(self, version: int) -> None:
+        if self.path is not None:
+            backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+            assert isinstance(self._db, SQLiteBackend)
+            with self._db.lock:
                 dst = sqlite3.connect(backup)
                 with dst:
-                    src.backup(dst)
+                    self._db.conn.backup(dst)
                 dst.close()
-            finally:
-                src.close()
             self.backup_path = backup
-        c.execute("BEGIN IMMEDIATE")
-        try:
-            current = c.execute("PRAGMA user_version").fetchone()[0]
+        elif self.dialect == "postgresql":
+            names = []
+            with self._db.begin() as tx:
+                for table in ("attempts", "attempt_details", "stories"):
+                    exists = tx.run("SELECT to_regclass(:t)", {"t": table})[0][0]
+                    if exists:
+                        name = f"{table}_v{version}_backup"
+                        tx.run(f"DROP TABLE IF EXISTS {name}")
+                        tx.run(f"CREATE TABLE {name} AS TABLE {table}")
+                        names.append(name)
+            self.backup_path = ", ".join(names)
+
+    def _migrate(self, version: int, has_data: bool) -> None:
+        if version > 0 and has_data:
+            self._backup(version)
+        with self._db.begin() as tx:
+            if self.dialect == "postgresql":
+                tx.run("SELECT pg_advisory_xact_lock(5377484)")  # one migrator at a time
+            current = self._version_in(tx)
             for step in range(current, STORE_VERSION):  # another process may have migrated
-                for statement in _split_sql(_MIGRATIONS[step]):
-                    c.execute(statement)
-                c.execute(f"PRAGMA user_version = {step + 1}")
-            c.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
+                for statement in migration(step, self.dialect):
+                    tx.run(statement)
+                tx.run("INSERT INTO meta (key, value) VALUES ('store_version', :v) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       {"v": str(step + 1)})
+                if self.dialect == "sqlite":
+                    tx.run(f"PRAGMA user_version = {step + 1}")
+            if self.dialect == "sqlite":
+                tx.run(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def _version_in(self, tx: Tx) -> int:
+        if self.dialect == "sqlite":
+            return int(tx.run("PRAGMA user_version")[0][0])
+        if not tx.run("SELECT to_regclass('meta')")[0][0]:
+            return 0
+        row = tx.run("SELECT value FROM meta WHERE key = 'store_version'")
+        return int(row[0][0]) if row else 1
 
     # -- plumbing ----------------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``), rolled back on error."""
-        with self._lock:
-            c = self._conn
-            c.execute("BEGIN IMMEDIATE")
-            try:
-                yield c
-            except BaseException:
-                c.execute("ROLLBACK")
-                raise
-            c.execute("COMMIT")
+    def transaction(self) -> Iterator[Tx]:
+        """One write transaction, rolled back on error."""
+        with self._db.begin() as tx:
+            yield tx
 
     @property
-    def connection(self) -> sqlite3.Connection:
-        """The DB-API connection, for reading with ``pandas.read_sql``."""
-        return self._conn
+    def connection(self) -> Any:
+        """The SQLite connection, or the SQLAlchemy engine for PostgreSQL."""
+        if isinstance(self._db, SQLiteBackend):
+            return self._db.conn
+        return self._db.engine  # type: ignore[attr-defined]
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> History:
         return self
@@ -265,18 +331,16 @@ class History:
         """Save attempts in transactions of ``batch``; return how many were new."""
         added = 0
         done = 0
-        rows: list[tuple[Any, ...]] = []
-        details: list[tuple[Any, ...]] = []
+        rows: list[Params] = []
+        details: list[Params] = []
 
         def flush() -> int:
-            with self.transaction() as c:
-                before = c.total_changes
-                c.executemany(_INSERT_ATTEMPT, rows)
-                new = c.total_changes - before
-                c.executemany(_INSERT_DETAILS, details)
+            with self._db.begin() as tx:
+                new = tx.run_many(_INSERT_ATTEMPT, rows)
+                tx.run_many(_INSERT_DETAILS, details)
             rows.clear()
             details.clear()
-            return new
+            return int(new)
 
         for a in attempts:
             rows.append(_attempt_row(a, workshop))
@@ -311,24 +375,24 @@ class History:
         import pandas as pd
 
         where: list[str] = []
-        params: list[Any] = []
+        params: Params = {}
         if candidate is not None:
-            where.append("a.candidate = ?")
-            params.append(candidate)
+            where.append("a.candidate = :candidate")
+            params["candidate"] = candidate
         if principle is not None:
             from starkit.models import resolve_principle
 
-            where.append("a.principle = ?")
-            params.append(resolve_principle(principle) or principle)
+            where.append("a.principle = :principle")
+            params["principle"] = resolve_principle(principle) or principle
         if since is not None:
             when = pd.Timestamp(since)
             if when.tzinfo is None:
                 when = when.tz_localize("UTC")
-            where.append("a.created_at >= ?")
-            params.append(_ts(when.to_pydatetime()))
+            where.append("a.created_at >= :since")
+            params["since"] = _ts(when.to_pydatetime())
         if workshop is not None:
-            where.append("a.workshop = ?")
-            params.append(workshop)
+            where.append("a.workshop = :workshop")
+            params["workshop"] = workshop
         cols = [f"a.{c}" for c in SCALARS] + [f"a.{c} AS {c[4:]}" for c in DIM_COLUMNS]
         join = ""
         if texts:
@@ -338,23 +402,20 @@ class History:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.created_at, a.id"
-        with self._lock:
-            df = pd.read_sql_query(sql, self._conn, params=params)
-        return frame(df)
+        return frame(self._db.frame(sql, params))
 
     def attempt(self, attempt_id: str) -> Attempt:
         """The whole record of one attempt, texts and scorecard included."""
         cols = [f"a.{c}" for c in SCALARS] + [f"d.{s}" for s in SECTIONS] + [
             "d.dimensions", "d.scorecard", "d.extra"]
-        with self._lock:
-            row = self._conn.execute(
-                f"SELECT {', '.join(cols)} FROM attempts a JOIN attempt_details d "
-                "ON d.id = a.id WHERE a.id = ?", (attempt_id,)).fetchone()
-        if row is None:
+        rows = self._db.run(
+            f"SELECT {', '.join(cols)} FROM attempts a JOIN attempt_details d "
+            "ON d.id = a.id WHERE a.id = :id", {"id": attempt_id})
+        if not rows:
             from starkit._exceptions import UnknownNameError
 
             raise UnknownNameError("attempt", attempt_id)
-        rec = dict(zip([c.split(".")[1] for c in cols], row, strict=True))
+        rec = dict(zip([c.split(".")[1] for c in cols], rows[0], strict=True))
         return Attempt(
             id=rec["id"], candidate=rec["candidate"],
             created_at=_dt(rec["created_at"]),
@@ -367,26 +428,54 @@ class History:
             rubric=rec["rubric"], extra=json.loads(rec["extra"]),
         )
 
-    def count(self) -> int:
-        with self._lock:
-            return int(self._conn.execute("SELECT count(*) FROM attempts").fetchone()[0])
+    def findings(self, *, workshop: str | None = None,
+                 candidate: str | None = None) -> pd.DataFrame:
+        """Every problem finding of the attempts (one row each): candidate, kind, severity,
+        section, quote and message, for "most common findings across the room"."""
+        import pandas as pd
+
+        where, params = [], {}
+        if workshop is not None:
+            where.append("a.workshop = :w")
+            params["w"] = workshop
+        if candidate is not None:
+            where.append("a.candidate = :c")
+            params["c"] = candidate
+        sql = ("SELECT a.candidate, d.scorecard FROM attempts a JOIN attempt_details d "
+               "ON d.id = a.id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = []
+        for who, card in self._db.run(sql, params):
+            for f in json.loads(card).get("findings", []):
+                if f.get("severity") not in (None, "strength"):
+                    rows.append((who, f.get("kind"), f.get("severity"), f.get("section"),
+                                 f.get("quote", ""), f.get("message", "")))
+        out: pd.DataFrame = pd.DataFrame(
+            rows, columns=["candidate", "kind", "severity", "section", "quote", "message"])
+        return out
+
+    def count(self, workshop: str | None = None) -> int:
+        if workshop is None:
+            return int(self._db.run("SELECT count(*) FROM attempts")[0][0])
+        return int(self._db.run("SELECT count(*) FROM attempts WHERE workshop = :w",
+                                {"w": workshop})[0][0])
 
     def candidates(self, workshop: str | None = None) -> list[str]:
         sql = "SELECT DISTINCT candidate FROM attempts"
-        params: tuple[Any, ...] = ()
+        params: Params = {}
         if workshop is not None:
-            sql += " WHERE workshop = ?"
-            params = (workshop,)
-        with self._lock:
-            return sorted(r[0] for r in self._conn.execute(sql, params))
+            sql += " WHERE workshop = :w"
+            params = {"w": workshop}
+        return sorted(r[0] for r in self._db.run(sql, params))
 
     def delete(self, candidate: str) -> int:
         """Delete every attempt and story of one candidate; return how many attempts."""
-        with self.transaction() as c:
-            c.execute("DELETE FROM attempt_details WHERE id IN "
-                      "(SELECT id FROM attempts WHERE candidate = ?)", (candidate,))
-            n = c.execute("DELETE FROM attempts WHERE candidate = ?", (candidate,)).rowcount
-            c.execute("DELETE FROM stories WHERE candidate = ?", (candidate,))
+        with self._db.begin() as tx:
+            tx.run("DELETE FROM attempt_details WHERE id IN "
+                   "(SELECT id FROM attempts WHERE candidate = :c)", {"c": candidate})
+            n = tx.run_many("DELETE FROM attempts WHERE candidate = :c", [{"c": candidate}])
+            tx.run("DELETE FROM stories WHERE candidate = :c", {"c": candidate})
         return int(n)
 
     # -- export and import -------------------------------------------------------------------
@@ -447,34 +536,39 @@ class History:
 
     def _details(self, ids: Sequence[str]) -> dict[str, tuple[str, str, str]]:
         out: dict[str, tuple[str, str, str]] = {}
-        with self._lock:
-            for i in range(0, len(ids), 900):
-                chunk = ids[i:i + 900]
-                q = ",".join("?" * len(chunk))
-                for row in self._conn.execute(
-                        f"SELECT id, dimensions, scorecard, extra FROM attempt_details "
-                        f"WHERE id IN ({q})", chunk):
-                    out[row[0]] = (row[1], row[2], row[3])
+        for i in range(0, len(ids), 900):
+            chunk = ids[i:i + 900]
+            names = {f"i{k}": v for k, v in enumerate(chunk)}
+            q = ",".join(f":{k}" for k in names)
+            for row in self._db.run(
+                    f"SELECT id, dimensions, scorecard, extra FROM attempt_details "
+                    f"WHERE id IN ({q})", names):
+                out[row[0]] = (row[1], row[2], row[3])
         return out
 
     # -- stories -----------------------------------------------------------------------------
 
     def save_story(self, story: Story) -> None:
-        with self.transaction() as c:
-            c.execute(
-                "INSERT OR REPLACE INTO stories VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (story.id, story.candidate, story.title, *story.answer.parts().values(),
-                 json.dumps(list(story.principles)), json.dumps(list(story.tags)),
-                 _ts(story.created_at)))
+        cols = ("id", "candidate", "title", *SECTIONS, "principles", "tags", "created_at")
+        values = (story.id, story.candidate, story.title, *story.answer.parts().values(),
+                  json.dumps(list(story.principles)), json.dumps(list(story.tags)),
+                  _ts(story.created_at))
+        updates = ", ".join(f"{c} = excluded.{c}" for c in cols[1:])
+        with self._db.begin() as tx:
+            tx.run(f"INSERT INTO stories ({', '.join(cols)}) "
+                   f"VALUES ({', '.join(':' + c for c in cols)}) "
+                   f"ON CONFLICT (id) DO UPDATE SET {updates}",
+                   dict(zip(cols, values, strict=True)))
 
     def stories(self, candidate: str | None = None) -> list[Story]:
-        sql = "SELECT * FROM stories"
-        params: tuple[Any, ...] = ()
+        cols = "id, candidate, title, situation, task, action, result, reflection, " \
+               "principles, tags, created_at"
+        sql = f"SELECT {cols} FROM stories"
+        params: Params = {}
         if candidate is not None:
-            sql += " WHERE candidate = ?"
-            params = (candidate,)
-        with self._lock:
-            rows = self._conn.execute(sql + " ORDER BY created_at, id", params).fetchall()
+            sql += " WHERE candidate = :c"
+            params = {"c": candidate}
+        rows = self._db.run(sql + " ORDER BY created_at, id", params)
         return [
             Story(r[0], r[1], r[2], Answer(*r[3:8]), tuple(json.loads(r[8])),
                   tuple(json.loads(r[9])), _dt(r[10]))
@@ -482,35 +576,39 @@ class History:
         ]
 
     def delete_story(self, story_id: str) -> None:
-        with self.transaction() as c:
-            c.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+        with self._db.begin() as tx:
+            tx.run("DELETE FROM stories WHERE id = :id", {"id": story_id})
 
 
 # -- rows ------------------------------------------------------------------------------------
 
+_ATTEMPT_COLS = SCALARS + DIM_COLUMNS
+_DETAIL_COLS = ("id", *SECTIONS, "dimensions", "scorecard", "extra")
 _INSERT_ATTEMPT = (
-    f"INSERT OR IGNORE INTO attempts ({', '.join(SCALARS + DIM_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * (len(SCALARS) + len(DIM_COLUMNS)))})"
+    f"INSERT INTO attempts ({', '.join(_ATTEMPT_COLS)}) "
+    f"VALUES ({', '.join(':' + c for c in _ATTEMPT_COLS)}) ON CONFLICT (id) DO NOTHING"
 )
 _INSERT_DETAILS = (
-    "INSERT OR IGNORE INTO attempt_details (id, situation, task, action, result, reflection, "
-    "dimensions, scorecard, extra) VALUES (?,?,?,?,?,?,?,?,?)"
+    f"INSERT INTO attempt_details ({', '.join(_DETAIL_COLS)}) "
+    f"VALUES ({', '.join(':' + c for c in _DETAIL_COLS)}) ON CONFLICT (id) DO NOTHING"
 )
 
 
-def _attempt_row(a: Attempt, workshop: str | None) -> tuple[Any, ...]:
+def _attempt_row(a: Attempt, workshop: str | None) -> Params:
     ws = workshop if workshop is not None else a.extra.get("workshop")
-    return (
+    values = (
         a.id, a.candidate, _ts(a.created_at), a.scenario_id, a.story_id, a.principle, a.level,
         a.mode, float(a.overall), a.verdict, float(a.duration_seconds), a.starkit_version,
         a.rubric, ws, *(a.dimensions.get(d) for d in DIMENSIONS),
     )
+    return dict(zip(_ATTEMPT_COLS, values, strict=True))
 
 
-def _details_row(a: Attempt) -> tuple[Any, ...]:
-    return (a.id, a.situation, a.task, a.action, a.result, a.reflection,
-            json.dumps(a.dimensions), json.dumps(a.scorecard, ensure_ascii=False),
-            json.dumps(a.extra, ensure_ascii=False))
+def _details_row(a: Attempt) -> Params:
+    values = (a.id, a.situation, a.task, a.action, a.result, a.reflection,
+              json.dumps(a.dimensions), json.dumps(a.scorecard, ensure_ascii=False),
+              json.dumps(a.extra, ensure_ascii=False))
+    return dict(zip(_DETAIL_COLS, values, strict=True))
 
 
 def frame(df: pd.DataFrame) -> pd.DataFrame:

@@ -192,3 +192,21 @@ def reangle(story: Story, principle: str, library: Library, level: str = "SDE2")
         "missing_signals": [x for x in p.signals
                             if x not in story.answer.text.lower()][:8],
     }
+
+
+def common_findings(findings: pd.DataFrame, limit: int = 10) -> pd.DataFrame:
+    """The problems most often found across a room (``History.findings``): how many times,
+    in how many participants, and one example message."""
+    cols = ["kind", "count", "participants", "share", "example"]
+    if findings.empty:
+        return pd.DataFrame(columns=cols)
+    everyone = findings["candidate"].nunique()
+    g = findings.groupby("kind")
+    out = pd.DataFrame({
+        "count": g.size(),
+        "participants": g["candidate"].nunique(),
+        "example": g["message"].first(),
+    }).reset_index()
+    out["share"] = (out["participants"] / everyone).round(2)
+    out = out.sort_values(["participants", "count", "kind"], ascending=[False, False, True])
+    return out[cols].head(limit).reset_index(drop=True)

@@ -19,7 +19,7 @@ import pytest
 import starkit
 from starkit import Answer, HistoryError, Scenario, StoreVersionError, score
 from starkit.attempts import Attempt, make_attempt
-from starkit.history import _MIGRATIONS, STORE_VERSION, History, default_path
+from starkit.history import STORE_VERSION, History, default_path, migration
 from starkit.scoring.rubric import DIMENSIONS
 from starkit.stories import make_story
 
@@ -35,9 +35,41 @@ def attempt(reference: Scenario, candidate: str = "ana", minutes: int = 0,
                         now=T0 + timedelta(minutes=minutes), **kw)  # type: ignore[arg-type]
 
 
+def pg_url() -> str | None:
+    """The throw-away PostgreSQL server that scripts/test.sh starts (STARKIT_TEST_PG_URL)."""
+    url = os.environ.get("STARKIT_TEST_PG_URL")
+    if url:
+        return url
+    if os.environ.get("CI"):
+        pytest.fail("STARKIT_TEST_PG_URL is not set: CI must run the store tests on PostgreSQL")
+    return None
+
+
+def reset_pg(url: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as c:
+        c.execute(sa.text("DROP SCHEMA public CASCADE"))
+        c.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's store lives: a SQLite file, or a freshly emptied PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "h.sqlite")
+    url = pg_url()
+    if url is None:
+        pytest.skip("no PostgreSQL server: set STARKIT_TEST_PG_URL (scripts/test.sh starts one)")
+    reset_pg(url)
+    return url
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> History:
-    h = History.open(tmp_path / "h.sqlite")
+def store(target: str) -> History:
+    h = History.open(target)
     yield h
     h.close()
 
@@ -78,9 +110,9 @@ def test_delete_removes_every_row_of_a_candidate(store: History, reference: Scen
     assert store.delete("ana") == 1
     assert store.candidates() == ["bo"]
     assert store.stories("ana") == []
-    n = store.connection.execute(
-        "SELECT count(*) FROM attempt_details d LEFT JOIN attempts a ON a.id = d.id "
-        "WHERE a.id IS NULL").fetchone()[0]
+    with store.transaction() as tx:
+        n = tx.run("SELECT count(*) FROM attempt_details d LEFT JOIN attempts a "
+                   "ON a.id = d.id WHERE a.id IS NULL")[0][0]
     assert n == 0
 
 
@@ -130,7 +162,8 @@ def test_default_path_honours_the_environment(monkeypatch: pytest.MonkeyPatch,
     assert "starkit" in str(default_path())
 
 
-def test_wal_mode_and_version(store: History) -> None:
+def test_wal_mode_and_version(tmp_path: Path) -> None:
+    store = History.open(tmp_path / "h.sqlite")
     c = store.connection
     assert c.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert c.execute("PRAGMA user_version").fetchone()[0] == STORE_VERSION
@@ -175,23 +208,22 @@ def test_a_corrupt_store_is_reported_with_its_path(tmp_path: Path, reference: Sc
     assert path.read_bytes() == before
 
 
-def test_a_newer_store_refuses_to_open(tmp_path: Path) -> None:
-    path = tmp_path / "h.sqlite"
-    History.open(path).close()
-    con = sqlite3.connect(path)
-    con.execute(f"PRAGMA user_version = {STORE_VERSION + 1}")
-    con.commit()
-    con.close()
+def test_a_newer_store_refuses_to_open(target: str) -> None:
+    with History.open(target) as h, h.transaction() as tx:
+        tx.run("UPDATE meta SET value = :v WHERE key = 'store_version'",
+               {"v": str(STORE_VERSION + 1)})
+        if h.dialect == "sqlite":
+            tx.run(f"PRAGMA user_version = {STORE_VERSION + 1}")
     with pytest.raises(StoreVersionError, match="written by a newer starkit"):
-        History.open(path)
+        History.open(target)
 
 
 def test_an_older_store_is_migrated_after_a_backup(tmp_path: Path, reference: Scenario) -> None:
     path = tmp_path / "h.sqlite"
     con = sqlite3.connect(path)  # a store as the first release wrote it
-    for statement in _MIGRATIONS[0].split(";"):
-        if statement.strip():
-            con.execute(statement)
+    for statement in migration(0, "sqlite"):
+        con.execute(statement)
+    con.execute("INSERT INTO meta VALUES ('store_version', '1')")
     con.execute("PRAGMA user_version = 1")
     a = attempt(reference)
     con.execute(
@@ -213,6 +245,34 @@ def test_an_older_store_is_migrated_after_a_backup(tmp_path: Path, reference: Sc
     old.close()
 
 
+def test_an_older_postgres_store_is_migrated_after_a_backup(reference: Scenario) -> None:
+    url = pg_url()
+    if url is None:
+        pytest.skip("no PostgreSQL server: set STARKIT_TEST_PG_URL (scripts/test.sh starts one)")
+    reset_pg(url)
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    a = attempt(reference)
+    with engine.begin() as c:
+        for statement in migration(0, "postgresql"):
+            c.execute(sa.text(statement))
+        c.execute(sa.text("INSERT INTO meta VALUES ('store_version', '1')"))
+        c.execute(sa.text(
+            "INSERT INTO attempts (id, candidate, created_at, principle, level, mode, overall, "
+            "verdict, duration_seconds, starkit_version, rubric) VALUES "
+            "(:id, 'ana', 1700000000000000, :p, 'SDE2', 'practice', 80, 'Hire', 60, 'old', "
+            "'old')"), {"id": a.id, "p": a.principle})
+    engine.dispose()
+    with History.open(url) as h:
+        assert h.backup_path == "attempts_v1_backup, attempt_details_v1_backup"
+        assert list(h.attempts()["id"]) == [a.id]
+        with h.transaction() as tx:
+            assert tx.run("SELECT count(*) FROM attempts_v1_backup")[0][0] == 1
+            assert tx.run("SELECT value FROM meta WHERE key = 'store_version'")[0][0] == str(
+                STORE_VERSION)
+
+
 # --- many processes, and a process killed mid-save -------------------------------------------
 
 
@@ -226,8 +286,8 @@ def _saver(path: str, who: str, n: int) -> None:
                                 mode="practice", now=T0 + timedelta(seconds=i)))
 
 
-def test_processes_saving_at_once_lose_nothing(tmp_path: Path) -> None:
-    path = str(tmp_path / "h.sqlite")
+def test_processes_saving_at_once_lose_nothing(target: str) -> None:
+    path = target
     History.open(path).close()
     ctx = multiprocessing.get_context("spawn")
     procs = [ctx.Process(target=_saver, args=(path, f"p{i}", 60)) for i in range(4)]
@@ -263,12 +323,12 @@ while True:
 """
 
 
-def test_a_process_killed_mid_save_leaves_the_store_consistent(tmp_path: Path,
+def test_a_process_killed_mid_save_leaves_the_store_consistent(target: str,
                                                                reference: Scenario) -> None:
-    path = tmp_path / "h.sqlite"
+    path = target
     with History.open(path) as h:
         h.save_many([attempt(reference, "keeper", i) for i in range(10)])
-    proc = subprocess.Popen([sys.executable, "-c", KILLER, str(path)], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", KILLER, path], stdout=subprocess.PIPE,
                             text=True)
     assert proc.stdout is not None
     for _ in range(3):
@@ -276,18 +336,19 @@ def test_a_process_killed_mid_save_leaves_the_store_consistent(tmp_path: Path,
     time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(10)
-    with History.open(path) as h:
-        c = h.connection
-        assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    with History.open(path) as h, h.transaction() as tx:
+        if h.dialect == "sqlite":
+            assert tx.run("PRAGMA integrity_check")[0][0] == "ok"
         df = h.attempts()
         assert (df["candidate"] == "keeper").sum() == 10
         assert (df["candidate"] == "victim").sum() % 200 == 0  # whole batches only
-        orphans = c.execute("SELECT count(*) FROM attempts a LEFT JOIN attempt_details d "
-                            "ON d.id = a.id WHERE d.id IS NULL").fetchone()[0]
+        orphans = tx.run("SELECT count(*) FROM attempts a LEFT JOIN attempt_details d "
+                         "ON d.id = a.id WHERE d.id IS NULL")[0][0]
         assert orphans == 0
 
 
-def test_json_export_is_plain_data(store: History, reference: Scenario, tmp_path: Path) -> None:
+def test_json_export_is_plain_data(store: History, reference: Scenario,
+                                   tmp_path: Path) -> None:
     store.save(attempt(reference))
     store.export(tmp_path / "x.json")
     data = json.loads((tmp_path / "x.json").read_text())
@@ -295,3 +356,41 @@ def test_json_export_is_plain_data(store: History, reference: Scenario, tmp_path
     assert rec["candidate"] == "ana"
     assert rec["created_at"] == "2026-11-01T09:00:00+00:00"
     assert set(rec["dimensions"]) == set(DIMENSIONS)
+
+
+def test_a_url_in_the_environment_opens_that_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    from starkit.history import default_target
+
+    monkeypatch.setenv("STARKIT_HISTORY", "postgresql://coach:s3cret@127.0.0.1:1/room")
+    assert default_target() == "postgresql://coach:s3cret@127.0.0.1:1/room"
+    with pytest.raises(HistoryError) as info:
+        History.open()  # nothing listens on port 1
+    message = str(info.value)
+    assert message.startswith("postgresql://coach@127.0.0.1:1/room: cannot open")
+    assert "s3cret" not in message
+
+
+def test_a_foreign_postgres_database_is_refused() -> None:
+    url = pg_url()
+    if url is None:
+        pytest.skip("no PostgreSQL server: set STARKIT_TEST_PG_URL (scripts/test.sh starts one)")
+    reset_pg(url)
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as c:
+        c.execute(sa.text("CREATE TABLE payroll (x int)"))
+    engine.dispose()
+    with pytest.raises(HistoryError, match="is a database but not a starkit history store"):
+        History.open(url)
+
+
+def test_findings_across_the_room(store: History, reference: Scenario) -> None:
+    store.save_many([attempt(reference, "ana", 0, weak=True), attempt(reference, "bo", 1,
+                                                                      weak=True)],
+                    workshop="w1")
+    store.save(attempt(reference, "cy", 2, weak=True), workshop="w2")
+    f = store.findings(workshop="w1")
+    assert set(f["candidate"]) == {"ana", "bo"}
+    assert f["kind"].value_counts()["handoff"] >= 2
+    assert "strength" not in set(f["severity"])

@@ -255,3 +255,63 @@ def test_views_save_to_a_history_store(reference: Scenario) -> None:
         mock_id = df[df["mode"] == "mock"]["id"].iloc[0]
         assert len(store.attempt(mock_id).extra["follow_ups"]) == len(reference.follow_ups)
         assert "no store connected" not in ed.status.value
+
+
+def test_workshop_app_asks_a_name_and_shows_only_own_attempts(reference: Scenario) -> None:
+    from starkit.history import History
+
+    with History.open(":memory:") as store:
+        other = App(candidate="bo", store=store, workshop="w1")
+        other.mode_picker.value = "Practice"
+        assert isinstance(other.view, LiveEditor)
+        other.view.set_answer(Answer(**reference.strong_parts()))
+        other.view.save_button.click()
+
+        app = App(candidate=None, store=store, workshop="w1")
+        assert app.main.layout.display == "none"
+        app.name_box.value = "<b>"
+        app.start_button.click()
+        assert app.last_error is not None
+        assert app.main.layout.display == "none"
+        app.name_box.value = "  Ana   Lima "
+        app.start_button.click()
+        assert app.candidate == "Ana Lima"
+        assert app.main.layout.display is None
+        app.mode_picker.value = "Practice"
+        assert isinstance(app.view, LiveEditor)
+        app.view.set_answer(Answer(**reference.strong_parts()))
+        app.view.save_button.click()
+        app.mode_picker.value = "My attempts"
+        mine = app.view.value  # type: ignore[union-attr]
+        assert "My attempts (1)" in mine
+        df = store.attempts(workshop="w1")
+        assert sorted(df["candidate"].astype(str)) == ["Ana Lima", "bo"]
+        assert set(df["workshop"].astype(str)) == {"w1"}
+
+
+def test_workshop_dashboard(tmp_path: Any) -> None:
+    from starkit.demo import sample_attempts
+    from starkit.history import History
+    from starkit.widgets import WorkshopDashboard
+
+    with History.open(":memory:") as store:
+        store.save_many(sample_attempts(seed=2, candidates=3, days=5), workshop="w1")
+        store.save_many(sample_attempts(seed=9, candidates=1, days=3), workshop="other")
+        dash = WorkshopDashboard(store, workshop="w1", reports_dir=tmp_path)
+        people = list(dash.participant.options)
+        assert len(people) == 3
+        assert dash.cohort.value[:4] == b"\x89PNG"
+        assert "of 3</td>" in dash.findings_html.value
+        dash.participant.value = people[1]
+        assert people[1] in dash.drill.value
+        before = len(dash.df)
+        store.save_many(sample_attempts(seed=5, candidates=1, days=2), workshop="w1")
+        dash.refresh_button.click()
+        assert len(dash.df) > before
+        dash.export_button.click()
+        files = sorted(p.name for p in (tmp_path / "w1").iterdir())
+        assert len(files) == len(dash.participant.options)
+        assert dash.export_progress.value == len(files)
+        one = (tmp_path / "w1" / files[0]).read_text()
+        others = [p for p in dash.participant.options if p != files[0][:-5]]
+        assert not any(f"Rehearsal report: {o}" in one for o in others)

@@ -443,6 +443,52 @@ assert card.principle == "Customer Obsession"
     ])
 
 
+def workshop_dashboard() -> None:
+    nb.write(NOTEBOOKS / "06_workshop_dashboard.ipynb", [
+        md("""
+# Workshop dashboard (for the coach)
+
+Participants practise in the app (`starkit app --workshop NAME --store URL`); every attempt
+lands in one shared store. This dashboard reads that store: the cohort by principle, the
+findings that come up most across the room, one participant at a time, and a report per
+participant. Press **Refresh** during the session to see new attempts.
+
+Set `STARKIT_HISTORY` to the store (a PostgreSQL URL for a workshop) and `STARKIT_WORKSHOP`
+to the workshop name before starting JupyterLab, or edit the two lines below. With an empty
+store the dashboard shows **sample data** and says so.
+"""),
+        code("""
+import os
+import tempfile
+
+from starkit.demo import sample_attempts
+from starkit.history import History
+from starkit.widgets import WorkshopDashboard
+
+WORKSHOP = os.environ.get("STARKIT_WORKSHOP") or None   # None: every attempt in the store
+store = History.open()                                   # STARKIT_HISTORY: a file or a URL
+if store.count(workshop=WORKSHOP) == 0:
+    print(f"No attempts in {store.where} yet: showing SAMPLE DATA for 6 participants.")
+    store = History.open(":memory:")
+    WORKSHOP = "sample-workshop"
+    store.save_many(sample_attempts(seed=21, candidates=6, days=10), workshop=WORKSHOP)
+reports = tempfile.mkdtemp(prefix="starkit-reports-") if WORKSHOP == "sample-workshop" else "reports"
+dashboard = WorkshopDashboard(store, workshop=WORKSHOP, reports_dir=reports)
+dashboard
+"""),
+        code("""
+assert dashboard.participant.options
+assert "starkit-common-findings" in dashboard.findings_html.value
+"""),
+        md("""
+## Privacy
+
+A report holds one participant only. To remove a participant entirely (every attempt and
+story): `store.delete("their name")`.
+"""),
+    ])
+
+
 def app() -> None:
     nb.write(Path(__file__).resolve().parent.parent / "starkit" / "_app" / "app.ipynb", [
         code("""
@@ -451,8 +497,12 @@ import os
 from starkit.history import History
 from starkit.widgets import App
 
-store = History.open()  # STARKIT_HISTORY, or history.sqlite in the user data folder
-App(candidate=os.environ.get("STARKIT_CANDIDATE", "me"), store=store)
+# STARKIT_HISTORY (a file or a database URL), or history.sqlite in the user data folder
+store = History.open()
+workshop = os.environ.get("STARKIT_WORKSHOP") or None
+# In a workshop each participant enters a name; alone, STARKIT_CANDIDATE or "me".
+candidate = os.environ.get("STARKIT_CANDIDATE") or (None if workshop else "me")
+App(candidate=candidate, store=store, workshop=workshop)
 """),
     ])
 
@@ -480,4 +530,5 @@ if __name__ == "__main__":
     strong_vs_weak()
     my_progress()
     story_bank()
+    workshop_dashboard()
     app()

@@ -2,9 +2,11 @@
 
 from starkit.widgets.app import App
 from starkit.widgets.compare import Compare
+from starkit.widgets.dashboard import WorkshopDashboard
 from starkit.widgets.live_editor import LiveEditor
 from starkit.widgets.mock import MockInterview
 from starkit.widgets.quiz import Quiz
 from starkit.widgets.walkthrough import Walkthrough
 
-__all__ = ["App", "Compare", "LiveEditor", "MockInterview", "Quiz", "Walkthrough"]
+__all__ = ["App", "Compare", "LiveEditor", "MockInterview", "Quiz", "Walkthrough",
+           "WorkshopDashboard"]

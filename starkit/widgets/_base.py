@@ -47,15 +47,14 @@ def guarded(method: F) -> F:
 
     @functools.wraps(method)
     def run(self: View, *args: Any, **kwargs: Any) -> Any:
+        if self.last_error is not None:
+            self.clear_error()
         try:
-            result = method(self, *args, **kwargs)
+            return method(self, *args, **kwargs)
         except Exception as exc:  # a notebook view must never die on a callback
             log.debug("starkit view callback failed\n%s", traceback.format_exc())
             self.show_error(f"Something went wrong: {type(exc).__name__}: {exc}")
             return None
-        if self.last_error is not None:
-            self.clear_error()
-        return result
 
     return run  # type: ignore[return-value]
 

@@ -150,3 +150,22 @@ def voila_dark() -> Iterator[str]:
     yield base
     proc.terminate()
     proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def workshop_server() -> Iterator[str]:
+    """``starkit app --workshop`` as participants see it (names asked, attempts tagged)."""
+    from starkit.cli import app_notebook
+
+    if chromium() is None:
+        _unavailable("no Chromium found (apt-get install chromium)")
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    os.environ["STARKIT_WORKSHOP"] = "browser-room"
+    try:
+        proc, base = serve(app_notebook())
+    finally:
+        del os.environ["STARKIT_WORKSHOP"]
+    yield base
+    proc.terminate()
+    proc.wait(10)

@@ -174,3 +174,27 @@ def test_readable_in_the_dark_theme(voila_dark: str, page: Any) -> None:
     text_lum, bg_lum = page.evaluate(LUMINANCE, ".starkit-live-editor .sk-part")
     assert bg_lum < 100 < text_lum, (text_lum, bg_lum)  # light text on a dark page
     shot(page, "live-editor-dark")
+
+
+def test_workshop_participant_enters_a_name_once(page: Any, workshop_server: str) -> None:
+    page.goto(workshop_server + "/")
+    page.wait_for_selector(".starkit-app .starkit-name input", timeout=90_000)
+    assert "workshop browser-room" in page.locator(".starkit-app").inner_text()
+    page.fill(".starkit-name input", "Ana Lima")
+    page.locator(".starkit-start button, button.starkit-start").first.click()
+    page.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=15_000)
+    assert "Practising as Ana Lima in workshop browser-room" in page.locator(
+        ".starkit-app").inner_text()
+    page.get_by_role("button", name="Practice").click()
+    page.wait_for_selector(".starkit-app .starkit-live-editor .starkit-overall", timeout=15_000)
+    for part, text in STRONG.items():
+        box(page, "starkit-live-editor", part).fill(text)
+    wait_all_parts_scored(page)
+    page.get_by_role("button", name="Save attempt").click()
+    page.wait_for_function(
+        "() => /Saved:/.test(document.querySelector('.starkit-live-editor').textContent)",
+        timeout=15_000)
+    page.get_by_role("button", name="My attempts").click()
+    page.wait_for_selector(".starkit-app .starkit-mine", timeout=15_000)
+    assert "My attempts (1)" in page.locator(".starkit-app").inner_text()
+    shot(page, "workshop-participant")

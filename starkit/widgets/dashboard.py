@@ -1,0 +1,136 @@
+"""The coach's dashboard for a workshop: the cohort, the common findings, one participant,
+and every participant's report, over the shared store."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+from starkit import progress
+from starkit.widgets._base import View, guarded
+from starkit.widgets._html import e
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+    from starkit.history import History
+
+
+def _png(ax: Axes) -> bytes:
+    import matplotlib.pyplot as plt
+
+    from starkit.charts import figure_of
+
+    fig = figure_of(ax)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+class WorkshopDashboard(View):
+    """Refresh to re-read the store; pick a participant to drill down; export all reports."""
+
+    css_class = "starkit-dashboard"
+
+    def __init__(self, store: History, *, workshop: str | None = None,
+                 reports_dir: str | Path = "reports") -> None:
+        super().__init__()
+        self.store = store
+        self.workshop = workshop
+        self.reports_dir = Path(reports_dir)
+        self.refresh_button = w.Button(description="Refresh", icon="refresh",
+                                       tooltip="Read the shared store again")
+        self.summary = w.HTML()
+        self.cohort = w.Image(format="png")
+        self.cohort.add_class("starkit-cohort")
+        self.findings_html = w.HTML()
+        self.participant = w.Dropdown(description="Participant", options=[],
+                                      style={"description_width": "7em"})
+        self.drill = w.HTML()
+        self.drill_chart = w.Image(format="png")
+        self.export_button = w.Button(description="Export every participant's report",
+                                      icon="download", layout=w.Layout(width="auto"))
+        self.export_progress = w.IntProgress(value=0, min=0, max=1, description="Reports",
+                                             layout=w.Layout(display="none"))
+        self.export_status = w.HTML()
+        self.refresh_button.on_click(self._refresh)
+        self.participant.observe(self._drill, names="value")
+        self.export_button.on_click(self._export)
+        title = f"Workshop {e(workshop)}" if workshop else "All attempts"
+        self.children = [
+            self._style, w.HTML(f'<div class="sk-h">{title}</div>'),
+            w.HBox([self.refresh_button, self.summary]), self.error,
+            w.HTML('<div class="sk-h">Cohort by principle</div>'), self.cohort,
+            w.HTML('<div class="sk-h">Most common findings across the room</div>'),
+            self.findings_html,
+            w.HTML('<div class="sk-h">One participant</div>'), self.participant, self.drill,
+            self.drill_chart,
+            w.HTML('<div class="sk-h">Reports</div>'),
+            w.HBox([self.export_button, self.export_progress]), self.export_status,
+        ]
+        self.df: pd.DataFrame
+        self._refresh()
+
+    @guarded
+    def _refresh(self, _: Any = None) -> None:
+        from starkit import charts
+
+        self.df = self.store.attempts(workshop=self.workshop)
+        people = sorted(self.df["candidate"].astype(str).unique()) if len(self.df) else []
+        self.summary.value = (f"&nbsp;{len(people)} participants, {len(self.df)} attempts, "
+                              f"{self.df['principle'].nunique() if len(self.df) else 0} "
+                              "principles practised.")
+        self.cohort.value = _png(charts.plot_cohort_heatmap(self.df))
+        common = progress.common_findings(self.store.findings(workshop=self.workshop))
+        rows = "".join(
+            f"<tr><td>{e(r.kind)}</td><td>{r.participants} of {len(people)}</td>"
+            f"<td>{r.count}</td><td>{e(r.example)}</td></tr>" for r in common.itertuples())
+        self.findings_html.value = (
+            '<table class="sk-t starkit-common-findings"><tr><th>finding</th>'
+            "<th>participants</th><th>times</th><th>what it says</th></tr>"
+            f"{rows}</table>" if rows else "<p>No findings yet.</p>")
+        current = self.participant.value
+        self.participant.options = people
+        if people:
+            self.participant.value = current if current in people else people[0]
+            self._drill()
+
+    @guarded
+    def _drill(self, change: Any = None) -> None:
+        from starkit import charts
+
+        who = self.participant.value
+        if not who:
+            return
+        df = self.df[self.df["candidate"].astype(str) == who]
+        ready = progress.readiness(df)
+        items = "".join(f"<li>{e(r.principle)}: <b>{e(r.status)}</b> ({e(r.reason)})</li>"
+                        for r in ready.itertuples())
+        nxt = progress.next_to_practise(df, limit=3)
+        todo = ", ".join(e(p) for p in nxt["principle"])
+        self.drill.value = (f'<div class="starkit-drill"><b>{e(who)}</b>: {len(df)} attempts.'
+                            f"<ul>{items}</ul>Practise next: {todo}.</div>")
+        self.drill_chart.value = _png(charts.plot_principle_trends(df))
+
+    @guarded
+    def _export(self, _: Any = None) -> None:
+        from starkit.report import build_report
+
+        people = list(self.participant.options)
+        folder = self.reports_dir / (self.workshop or "all")
+        folder.mkdir(parents=True, exist_ok=True)
+        bar = self.export_progress
+        bar.max, bar.value = max(1, len(people)), 0
+        bar.layout.display = None
+        for who in people:
+            safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in who)
+            (folder / f"{safe}.html").write_text(build_report(self.store, who),
+                                                 encoding="utf-8")
+            bar.value += 1
+        self.export_status.value = (f"Wrote {len(people)} reports to "
+                                    f"<code>{e(str(folder))}</code>, one per participant.")
