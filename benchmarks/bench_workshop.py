@@ -122,8 +122,7 @@ def kernel_memory(pages: int) -> str:
     from starkit.cli import app_notebook
 
     (ROOT / "artifacts").mkdir(exist_ok=True)
-    os.environ["STARKIT_WORKSHOP"] = WORKSHOP
-    proc, base = serve(app_notebook())
+    proc, base = serve(app_notebook(), env={"STARKIT_WORKSHOP": WORKSHOP})
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)

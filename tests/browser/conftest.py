@@ -10,10 +10,10 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +47,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
+def serve(path: Path, *extra: str,
+          env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
     from starkit.cli import voila_command
 
     port = free_port()
     cmd = voila_command(path, port) + list(extra)
-    env = {**os.environ, "STARKIT_HISTORY": str(ROOT / "artifacts" / f"history-{port}.sqlite")}
+    env = {**os.environ, **(env or {}),
+           "STARKIT_HISTORY": str(ROOT / "artifacts" / f"history-{port}.sqlite")}
     with (ROOT / "artifacts" / f"voila-{port}.log").open("wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env,
                                 cwd=path if path.is_dir() else path.parent)
@@ -71,17 +73,51 @@ def serve(path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
     raise RuntimeError(f"Voila did not start on {base}; see artifacts/voila-{port}.log")
 
 
-@pytest.fixture(scope="session")
-def voila() -> Iterator[str]:
-    """Base URL of a Voila server over tests/browser/notebooks (``/voila/render/NAME``)."""
+@contextmanager
+def served(path: Path, *extra: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """A Voila server for the browser tests (skipped, or failed in CI, without Chromium)."""
     if chromium() is None:
         _unavailable("no Chromium found (apt-get install chromium)")
     (ROOT / "artifacts").mkdir(exist_ok=True)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    proc, base = serve(NOTEBOOKS)
-    yield base
-    proc.terminate()
-    proc.wait(10)
+    proc, base = serve(path, *extra, env=env)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def voila() -> Iterator[str]:
+    """Base URL of a Voila server over tests/browser/notebooks (``/voila/render/NAME``)."""
+    with served(NOTEBOOKS) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def voila_dark() -> Iterator[str]:
+    """The same notebooks in JupyterLab's dark theme."""
+    with served(NOTEBOOKS, "--theme=dark") as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[str]:
+    """``starkit app``'s own notebook, served the way the CLI serves it."""
+    from starkit.cli import app_notebook
+
+    with served(app_notebook()) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def workshop_server() -> Iterator[str]:
+    """``starkit app --workshop`` as participants see it (names asked, attempts tagged)."""
+    from starkit.cli import app_notebook
+
+    with served(app_notebook(), env={"STARKIT_WORKSHOP": "browser-room"}) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -121,51 +157,4 @@ def shot(page: Any, name: str) -> Path:
     return path
 
 
-__all__ = ["open_view", "serve", "shot", "sys"]
-
-
-@pytest.fixture(scope="session")
-def app_server() -> Iterator[str]:
-    """``starkit app``'s own notebook, served the way the CLI serves it."""
-    from starkit.cli import app_notebook
-
-    if chromium() is None:
-        _unavailable("no Chromium found (apt-get install chromium)")
-    (ROOT / "artifacts").mkdir(exist_ok=True)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    proc, base = serve(app_notebook())
-    yield base
-    proc.terminate()
-    proc.wait(10)
-
-
-@pytest.fixture(scope="session")
-def voila_dark() -> Iterator[str]:
-    """The same notebooks in JupyterLab's dark theme."""
-    if chromium() is None:
-        _unavailable("no Chromium found (apt-get install chromium)")
-    (ROOT / "artifacts").mkdir(exist_ok=True)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    proc, base = serve(NOTEBOOKS, "--theme=dark")
-    yield base
-    proc.terminate()
-    proc.wait(10)
-
-
-@pytest.fixture(scope="session")
-def workshop_server() -> Iterator[str]:
-    """``starkit app --workshop`` as participants see it (names asked, attempts tagged)."""
-    from starkit.cli import app_notebook
-
-    if chromium() is None:
-        _unavailable("no Chromium found (apt-get install chromium)")
-    (ROOT / "artifacts").mkdir(exist_ok=True)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    os.environ["STARKIT_WORKSHOP"] = "browser-room"
-    try:
-        proc, base = serve(app_notebook())
-    finally:
-        del os.environ["STARKIT_WORKSHOP"]
-    yield base
-    proc.terminate()
-    proc.wait(10)
+__all__ = ["open_view", "serve", "served", "shot"]
