@@ -298,6 +298,7 @@ def test_workshop_dashboard(tmp_path: Any) -> None:
         store.save_many(sample_attempts(seed=2, candidates=3, days=5), workshop="w1")
         store.save_many(sample_attempts(seed=9, candidates=1, days=3), workshop="other")
         dash = WorkshopDashboard(store, workshop="w1", reports_dir=tmp_path)
+        assert dash.df.attrs.get("sample") is True  # sample names: charts say "sample data"
         people = list(dash.participant.options)
         assert len(people) == 3
         assert dash.cohort.value[:4] == b"\x89PNG"

@@ -80,8 +80,12 @@ class WorkshopDashboard(View):
     def _refresh(self, _: Any = None) -> None:
         from starkit import charts
 
+        from starkit.demo import SAMPLE_PREFIX
+
         self.df = self.store.attempts(workshop=self.workshop)
         people = sorted(self.df["candidate"].astype(str).unique()) if len(self.df) else []
+        if people and all(p.startswith(SAMPLE_PREFIX) for p in people):
+            self.df.attrs["sample"] = True  # say so on every chart
         self.summary.value = (f"&nbsp;{len(people)} participants, {len(self.df)} attempts, "
                               f"{self.df['principle'].nunique() if len(self.df) else 0} "
                               "principles practised.")
@@ -108,6 +112,7 @@ class WorkshopDashboard(View):
         if not who:
             return
         df = self.df[self.df["candidate"].astype(str) == who]
+        df.attrs.update(self.df.attrs)
         ready = progress.readiness(df)
         items = "".join(f"<li>{e(r.principle)}: <b>{e(r.status)}</b> ({e(r.reason)})</li>"
                         for r in ready.itertuples())
