@@ -79,7 +79,6 @@ class WorkshopDashboard(View):
     @guarded
     def _refresh(self, _: Any = None) -> None:
         from starkit import charts
-
         from starkit.demo import SAMPLE_PREFIX
 
         self.df = self.store.attempts(workshop=self.workshop)
