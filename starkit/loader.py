@@ -103,6 +103,15 @@ def _problem(model: type[BaseModel], err: Any) -> tuple[Loc, str]:
             f"expected a kebab-case name (lowercase letters, digits and '-'), "
             f"got {describe(err['input'])}"
         )
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return loc, f"expected an integer, got {describe(err['input'])}"
+    if kind in ("float_parsing", "float_type"):
+        return loc, f"expected a number, got {describe(err['input'])}"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        bound = next(iter(err["ctx"].values()))
+        word = {"greater_than": "above", "greater_than_equal": "at least",
+                "less_than": "below", "less_than_equal": "at most"}[kind]
+        return loc, f"expected a value {word} {bound}, got {describe(err['input'])}"
     if kind.startswith(("int_", "string_", "bool_", "float_")):
         return loc, f"{err['msg'][0].lower()}{err['msg'][1:]}, got {describe(err['input'])}"
     return loc, str(err["msg"])

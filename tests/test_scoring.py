@@ -351,6 +351,5 @@ def test_bad_rubric_names_file_line_and_key(tmp_path: Path, monkeypatch: pytest.
         load_rubric(bad)
     messages = [e.message for e in info.value.errors]
     line = text.splitlines().index("words_per_minute: 150") + 1
-    assert f"rubric.yaml:{line}: words_per_minute: input should be a valid integer, " \
-           "unable to parse string as an integer, got 'fast'" in messages
+    assert f"rubric.yaml:{line}: words_per_minute: expected an integer, got 'fast'" in messages
     assert any("weights: unknown dimension 'impakt'" in m for m in messages)
