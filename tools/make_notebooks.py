@@ -165,15 +165,18 @@ def practice() -> None:
 Pick a scenario (or keep *my own story*), a principle and a level, then write in the five boxes.
 The score, the speaking time per part and the findings update as you type; the read-back shows
 your answer with ownership, numbers, red flags and key phrases highlighted. Paste a whole answer
-into *Paste* and press *Split into parts* to fill the boxes. *Save attempt* keeps the attempt.
+into *Paste* and press *Split into parts* to fill the boxes. *Save attempt* writes the attempt
+to your history, where `04_my_progress.ipynb` charts it.
 """),
         code("""
 import starkit
+from starkit.history import History
 from starkit.widgets import LiveEditor, MockInterview
 
+CANDIDATE = "me"                   # the name your attempts are saved under
 library = starkit.load_library()
-attempts = []                      # saved attempts land here
-editor = LiveEditor(library=library, principle="Ownership", on_save=attempts.append)
+store = History.open()             # your history: STARKIT_HISTORY or the user data folder
+editor = LiveEditor(library=library, principle="Ownership", candidate=CANDIDATE, store=store)
 editor
 """),
         md("""
@@ -191,8 +194,7 @@ for finding in card.top_fixes():
 """),
         code("""
 assert card.verdict in ("Lean No Hire", "No Hire")
-editor.save_button.click()
-assert len(attempts) == 1 and attempts[0].mode == "practice"
+assert editor.store is store       # Save attempt writes to your history (see 04_my_progress)
 """),
         md("""
 # Mock interview
@@ -202,7 +204,7 @@ answer the follow-up probes one at a time; the verdict lists the three things to
 and the attempt is saved.
 """),
         code("""
-mock = MockInterview(scenario, level="SDE2", on_save=attempts.append)
+mock = MockInterview(scenario, level="SDE2", candidate=CANDIDATE, store=store)
 mock
 """),
         code("""
