@@ -353,3 +353,18 @@ def test_bad_rubric_names_file_line_and_key(tmp_path: Path, monkeypatch: pytest.
     line = text.splitlines().index("words_per_minute: 150") + 1
     assert f"rubric.yaml:{line}: words_per_minute: expected an integer, got 'fast'" in messages
     assert any("weights: unknown dimension 'impakt'" in m for m in messages)
+
+
+def test_asked_then_went_beyond_is_not_a_disqualifier(reference: Scenario) -> None:
+    beyond = _with(reference,
+                   situation="My manager asked me to add one alert to the payment service.",
+                   task="Nobody had asked for more, but I took ownership of the 0.3% drop "
+                        "rate behind it.")
+    card = score(beyond, principle="Ownership")
+    kinds = {f.kind for f in card.findings}
+    assert "asked_then_beyond" in kinds
+    assert "manager_asked" not in kinds
+    assert card.verdict in GOOD
+    only_asked = _with(reference, task="My manager asked me to fix it, so I did.")
+    assert any(f.kind == "manager_asked" and f.severity == "critical"
+               for f in score(only_asked, principle="Ownership").findings)

@@ -52,6 +52,8 @@ ESCALATION = ("You raised the problem but brought no solution. Escalation alone 
 MANAGER_ASKED = ("You acted because you were told to. For ownership that is a disqualifier: "
                  "the interviewer wants work you took on yourself. Fix: tell a story where "
                  "you saw the problem and nobody asked.")
+ASKED_BEYOND = ("The work started from an ask, and the answer also shows you going past it. "
+                "Make sure the part nobody asked for is the centre of the story.")
 BLAME = ("Blaming others. A bar raiser hears someone who will not own outcomes. Fix: describe "
          "what happened neutrally and focus on what you did about it.")
 VAGUE_MOTIVATION = ("The motivation is passive. The interviewer wants to hear that you saw a "

@@ -189,6 +189,15 @@ def _combine(
                         msg.ESCALATION, (m.start(), m.end(), m.group(0)), "red_flag")
                 break
 
+    # --- asked, then went beyond: the ask was only the starting point ----------------------
+    # (only when the ask sets the scene and the Task says what nobody asked for)
+    asked = [f for f in acc.findings if f.kind == "manager_asked"]
+    if asked and all(f.section == "situation" for f in asked) and summaries["task"].has_boundary:
+        f = asked[0]
+        acc.findings.remove(f)
+        acc.add(f.section, "asked_then_beyond", "info", "ownership", -5.0,
+                msg.ASKED_BEYOND, (f.start, f.end, f.quote), "note")
+
     # --- action -------------------------------------------------------------------------
     if present["action"]:
         kinds = {f.kind for f in summaries["action"].findings}
