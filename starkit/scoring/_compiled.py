@@ -1,4 +1,4 @@
-"""The rubric's phrase lists compiled once into regexes, cached per rubric."""
+"""The rubric's phrase lists compiled once into one word-trie matcher, cached per rubric."""
 
 from __future__ import annotations
 
@@ -7,20 +7,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from starkit.scoring.rubric import Phrases, Rubric
-from starkit.scoring.text import PhraseMatcher, phrase_regex, stem
+from starkit.scoring.text import PhraseMatcher, stem
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per rubric (lru_cache)
 class Compiled:
     rubric: Rubric
-    lists: dict[str, re.Pattern[str]]
     concrete_stems: frozenset[str]
-    weak_verb_re: re.Pattern[str]
     i_verb_re: re.Pattern[str]
     matcher: PhraseMatcher
-
-    def __getitem__(self, name: str) -> re.Pattern[str]:
-        return self.lists[name]
+    """Every phrase list of the rubric (plus ``weak_verbs_i``: "I helped", ...) at once."""
 
 
 # "I" (optionally "then I", "I also") followed by a verb-ish word.
@@ -32,16 +28,9 @@ _I_VERB = re.compile(
 
 @lru_cache(maxsize=16)
 def compile_rubric(rubric: Rubric) -> Compiled:
-    lists = {
-        name: phrase_regex(getattr(rubric.phrases, name)) for name in Phrases.model_fields
-    }
-    # "us" and "we" need care: only as words, and "we" lists are already word-bounded.
-    concrete = frozenset(stem(v.split()[0]) for v in rubric.phrases.concrete_verbs)
     return Compiled(
         rubric=rubric,
-        lists=lists,
-        concrete_stems=concrete,
-        weak_verb_re=phrase_regex(f"i {v}" for v in rubric.phrases.weak_verbs),
+        concrete_stems=frozenset(stem(v.split()[0]) for v in rubric.phrases.concrete_verbs),
         i_verb_re=_I_VERB,
         matcher=PhraseMatcher({
             **{name: getattr(rubric.phrases, name) for name in Phrases.model_fields},

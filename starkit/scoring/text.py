@@ -150,45 +150,6 @@ def word_count(text: str) -> int:
 _COUNT_RE = re.compile(r"[\w$€£%][\w'’.,%-]*")
 
 
-def phrase_regex(phrases: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive regex matching any of the phrases on word boundaries.
-
-    The alternation is built as a trie (``a(?:b|c)`` rather than ``ab|ac``): the scorer runs
-    on every keystroke, and a flat alternation of a hundred phrases is tried in full at every
-    position of the text.
-    """
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
-    for p in phrases:
-        words = p.strip().lower().split()
-        if not words:
-            continue
-        node = trie
-        for ch in " ".join(words):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    if not trie:
-        return re.compile(r"(?!x)x")
-    return re.compile(rf"(?<!\w)(?:{_trie_regex(trie)})(?!\w)", re.IGNORECASE)
-
-
-def _char(ch: str) -> str:
-    if ch == " ":
-        return r"\s+"
-    if ch in "'’":
-        return "['’]"
-    return re.escape(ch)
-
-
-def _trie_regex(node: dict) -> str:  # type: ignore[type-arg]
-    ends = "" in node
-    branches = [_char(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    # Longest match first: try the longer continuation, then stop here if a phrase ends.
-    return f"(?:{body})?" if ends else body
-
-
 _TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*|[$%]")
 
 

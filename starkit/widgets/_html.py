@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from starkit.highlight import LEGEND_HTML, highlight, highlight_findings, phrase_spans
-from starkit.models import LEVELS, SECTIONS, Scenario
+from starkit.models import SECTIONS, Scenario
 from starkit.scoring import Scorecard
 
 CSS = """<style>
@@ -180,7 +180,3 @@ def walkthrough_html(scenario: Scenario, level: str, angle: str | None) -> str:
                        f"<b>Emphasize:</b> {e(a.emphasize)}<br>"
                        f"<b>Downplay:</b> {e(a.downplay)}</div>")
     return "".join(out)
-
-
-def level_options() -> list[str]:
-    return list(LEVELS)

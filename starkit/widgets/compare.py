@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from starkit.compare import compare
 from starkit.loader import load_library
-from starkit.models import LEVELS, SECTIONS, Scenario
+from starkit.models import LEVELS, Scenario
 from starkit.scoring import Answer, Scorecard, score, segment
 from starkit.widgets._base import View, guarded, textarea
 from starkit.widgets._html import e, overall_html, readback_html
@@ -86,6 +86,3 @@ class Compare(View):
     @property
     def diffs(self) -> list[str]:
         return [d.line for d in compare(self.card_a, self.card_b, self.names)]
-
-
-__all__ = ["SECTIONS", "Compare", "labelled"]
