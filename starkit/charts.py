@@ -23,7 +23,7 @@ from starkit.scoring.rubric import DIMENSIONS, load_rubric
 from starkit.stories import Story
 
 __all__ = ["plot_cohort_heatmap", "plot_coverage", "plot_principle_trends",
-           "plot_readiness_heatmap", "save_png"]
+           "plot_readiness_heatmap", "png_bytes", "save_png"]
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000")
@@ -165,6 +165,17 @@ def figure_of(ax: Axes) -> Figure:
     while not isinstance(fig, Figure):
         fig = fig.figure
     return fig
+
+
+def png_bytes(ax: Axes, dpi: int = 110) -> bytes:
+    """The figure holding ``ax`` as PNG bytes; the figure is closed afterwards."""
+    import io
+
+    fig = figure_of(ax)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    plt.close(fig)
+    return buf.getvalue()
 
 
 def save_png(ax: Axes, path: str, dpi: int = 120) -> str:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from starkit._exceptions import DataFileError, UnknownNameError, raise_if_any
+from starkit._exceptions import DataFileError, UnknownNameError, display_path, raise_if_any
 from starkit._yaml import Loc, YamlDoc, describe, key_path, read_yaml
 from starkit.models import (
     PRINCIPLE_NAMES,
@@ -275,8 +275,6 @@ def _check_scenarios(files: Iterable[Path]) -> tuple[list[Scenario], list[DataFi
         line = doc.line_of(("id",))
         if scenario.id in first_seen:
             other, other_line = first_seen[scenario.id]
-            from starkit._exceptions import display_path
-
             errors.append(
                 DataFileError(
                     f,

@@ -7,7 +7,6 @@ with its reason, and what to practise next. Holds one candidate's data only.
 from __future__ import annotations
 
 import base64
-import io
 from datetime import datetime, timezone
 from html import escape
 from typing import TYPE_CHECKING
@@ -24,15 +23,9 @@ __all__ = ["build_report"]
 
 
 def _png(ax: Axes) -> str:
-    import matplotlib.pyplot as plt
+    from starkit.charts import png_bytes
 
-    from starkit.charts import figure_of
-
-    fig = figure_of(ax)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    return base64.b64encode(buf.getvalue()).decode("ascii")
+    return base64.b64encode(png_bytes(ax)).decode("ascii")
 
 
 def build_report(store: History, candidate: str, fmt: str = "html",

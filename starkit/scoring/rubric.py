@@ -10,11 +10,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from starkit._exceptions import DataFileError, raise_if_any
-from starkit.models import SECTIONS, PrincipleName, Seconds, Text
+from starkit.models import SECTIONS, Model, PrincipleName, Seconds, Text
 
 __all__ = ["DIMENSIONS", "LevelTiming", "Phrases", "Rubric", "check_rubric", "load_rubric"]
 
@@ -28,16 +28,12 @@ Score = Annotated[float, Field(ge=0, le=100)]
 PhraseList = Annotated[list[Text], Field(min_length=1)]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class LevelTiming(_Frozen):
+class LevelTiming(Model):
     min_seconds: Seconds = Field(description="Below this the answer is too thin to judge.")
     max_seconds: Seconds = Field(description="Above this the interviewer stops listening.")
 
 
-class Thresholds(_Frozen):
+class Thresholds(Model):
     strong_hire: Score
     hire: Score
     lean_no_hire: Score
@@ -51,7 +47,7 @@ class Thresholds(_Frozen):
         return self
 
 
-class Phrases(_Frozen):
+class Phrases(Model):
     """Every phrase list the rules use. Matching ignores case; spaces match any spacing."""
 
     we_language: PhraseList
@@ -78,7 +74,7 @@ class Phrases(_Frozen):
     solution: PhraseList
 
 
-class Caps(_Frozen):
+class Caps(Model):
     """Highest overall score allowed when a disqualifier is found."""
 
     fragmented: Score
@@ -91,7 +87,7 @@ class Caps(_Frozen):
     guessing: Score
 
 
-class Rubric(_Frozen):
+class Rubric(Model):
     """Everything the scorer weighs. See data/rubric.yaml for the meaning of each key."""
 
     schema_version: int = 1

@@ -60,10 +60,7 @@ class PartSummary:
     findings: tuple[Finding, ...]
     words: int
     content: frozenset[str]
-    sentences: int
     fragments: int
-    numbers: int
-    first_person_actions: int
     has_escalation: bool
     has_solution: bool
     has_systemic: bool
@@ -146,7 +143,6 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
     has_solution = bool(found("solution"))
 
     # --- first person and concrete actions ------------------------------------------------
-    first_person = 0
     if section == "action":
         fp: list[Finding] = []
         concrete: list[Finding] = []
@@ -175,7 +171,6 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                     seen_verbs.add(v)
                     concrete.append(_f(section, span, "concrete_action", "strength", "action",
                                        0, "ownership", msg.CONCRETE_ACTION))
-        first_person = len(fp)
         findings += _capped(fp, "first_person_action", POINTS["first_person_action"],
                             POINTS["first_person_action_max"])
         findings += _capped(concrete, "concrete_action", POINTS["concrete_action"],
@@ -267,10 +262,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         words=word_count(text),
         content=frozenset(t for s in sents for t in tokens(s.text)
                           if len(t) >= 4 and not t[0].isdigit()),
-        sentences=len(sents),
         fragments=frags + clause_frags,
-        numbers=len(nums),
-        first_person_actions=first_person,
         has_escalation=has_escalation,
         has_solution=has_solution,
         has_systemic=bool(found("systemic")),

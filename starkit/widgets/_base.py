@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as w
 
+from starkit.models import Scenario
 from starkit.widgets._html import CSS, e
 
 log = logging.getLogger("starkit.widgets")
@@ -57,6 +58,15 @@ def guarded(method: F) -> F:
             return None
 
     return run  # type: ignore[return-value]
+
+
+def resolve_scenario(scenario: Scenario | str) -> Scenario:
+    """Views take a Scenario or its id."""
+    if isinstance(scenario, str):
+        from starkit.loader import load_library
+
+        return load_library().get(scenario)
+    return scenario
 
 
 def textarea(label: str, rows: int = 3, placeholder: str = "") -> w.Textarea:

@@ -7,10 +7,9 @@ from typing import Any
 import ipywidgets as w
 
 from starkit.compare import compare
-from starkit.loader import load_library
 from starkit.models import LEVELS, Scenario
 from starkit.scoring import Answer, Scorecard, score, segment
-from starkit.widgets._base import View, guarded, textarea
+from starkit.widgets._base import View, guarded, resolve_scenario, textarea
 from starkit.widgets._html import e, overall_html, readback_html
 
 
@@ -32,8 +31,8 @@ class Compare(View):
         level: str | None = None,
     ) -> None:
         super().__init__()
-        if isinstance(scenario, str):
-            scenario = load_library().get(scenario)
+        if scenario is not None:
+            scenario = resolve_scenario(scenario)
         self.scenario = scenario
         self.names = names
         if a is None and scenario is not None:

@@ -3,7 +3,6 @@ and every participant's report, over the shared store."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,15 +20,9 @@ if TYPE_CHECKING:
 
 
 def _png(ax: Axes) -> bytes:
-    import matplotlib.pyplot as plt
+    from starkit.charts import png_bytes
 
-    from starkit.charts import figure_of
-
-    fig = figure_of(ax)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
-    plt.close(fig)
-    return buf.getvalue()
+    return png_bytes(ax, dpi=90)
 
 
 class WorkshopDashboard(View):

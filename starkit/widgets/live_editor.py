@@ -47,7 +47,7 @@ class LiveEditor(View):
         super().__init__()
         self.library = library or load_library()
         if isinstance(scenario, str):
-            scenario = self.library.get(scenario)
+            scenario = self.library.get(scenario)  # this view's own library, not the default
         self.store = store
         self.on_save = on_save or (store.save if store is not None else None)
         self.candidate = candidate

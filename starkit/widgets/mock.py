@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from starkit.attempts import make_attempt
-from starkit.loader import load_library
 from starkit.mock import MockSession
 from starkit.models import LEVELS, SECTIONS, Scenario
 from starkit.scoring import Answer
-from starkit.widgets._base import View, guarded, textarea
+from starkit.widgets._base import View, guarded, resolve_scenario, textarea
 from starkit.widgets._html import e, overall_html
 from starkit.widgets.live_editor import SaveCallback
 
@@ -45,8 +44,7 @@ class MockInterview(View):
         autostart: bool = True,
     ) -> None:
         super().__init__()
-        if isinstance(scenario, str):
-            scenario = load_library().get(scenario)
+        scenario = resolve_scenario(scenario)
         self.scenario = scenario
         self.candidate = candidate
         self.store = store

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from starkit.loader import load_library
 from starkit.models import Scenario
 from starkit.quiz import QuizSession
-from starkit.widgets._base import View, guarded
+from starkit.widgets._base import View, guarded, resolve_scenario
 from starkit.widgets._html import e
 
 
@@ -16,8 +15,7 @@ class Quiz(View):
 
     def __init__(self, scenario: Scenario | str) -> None:
         super().__init__()
-        if isinstance(scenario, str):
-            scenario = load_library().get(scenario)
+        scenario = resolve_scenario(scenario)
         self.scenario = scenario
         self.session = QuizSession(list(scenario.quiz))
         self.choices: list[w.RadioButtons] = []

@@ -6,9 +6,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from starkit.loader import load_library
 from starkit.models import LEVELS, Scenario
-from starkit.widgets._base import View, guarded
+from starkit.widgets._base import View, guarded, resolve_scenario
 from starkit.widgets._html import walkthrough_html
 
 
@@ -17,8 +16,7 @@ class Walkthrough(View):
 
     def __init__(self, scenario: Scenario | str, *, level: str | None = None) -> None:
         super().__init__()
-        if isinstance(scenario, str):
-            scenario = load_library().get(scenario)
+        scenario = resolve_scenario(scenario)
         self.scenario = scenario
         self.level_picker = w.ToggleButtons(options=list(LEVELS), value=level or scenario.role,
                                             description="Level")
