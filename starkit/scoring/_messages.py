@@ -1,12 +1,12 @@
 """What each finding says: what is wrong (or right), why a bar raiser cares, how to fix it."""
 
 # strengths
-FIRST_PERSON = ("First person with a concrete verb: the interviewer can see exactly what you "
-                "did. Keep every Action sentence in this shape.")
-CONCRETE_ACTION = ("A distinct, concrete action. Bar raisers count the steps that were yours; "
-                   "each new verb is new evidence.")
-VALIDATION = ("You checked the cause before acting. That shows rigour: a bar raiser trusts a "
-              "fix that was validated with data or a reproduction.")
+FIRST_PERSON = ("Something you did yourself, said plainly: the interviewer can picture it and "
+                "credit it to you.")
+CONCRETE_ACTION = ("A distinct step you took. Each different thing you did is new evidence of "
+                   "how you work.")
+VALIDATION = ("You checked before acting (you reproduced, measured or compared). A bar "
+              "raiser trusts a fix whose cause was confirmed.")
 BOUNDARY = ("The ownership boundary is stated: whose it was, or what you took on yourself. "
             "This sentence is the proof of ownership.")
 NUMBER = "A measured figure. Numbers make the result believable and comparable."
@@ -26,25 +26,24 @@ DEPTH = "The reflection has the depth this level calls for."
 # problems
 MISSING = {
     "situation": ("The Situation is missing. Without context the interviewer cannot judge the "
-                  "stakes. Fix: two or three sentences on where you were and what was wrong."),
+                  "stakes. Say where you were and what was going wrong."),
     "task": ("The Task is missing. A bar raiser cannot tell what was yours to do, or whether "
-             "it was assigned. Fix: one or two sentences on your goal and the ownership "
-             "boundary (not my team, no ticket, nobody asked)."),
+             "it was assigned. Say what you set out to do, and whose problem it was."),
     "action": ("The Action is missing, and it is most of the answer: it is where the "
-               "interviewer looks for your individual contribution. Fix: five or six "
-               "sentences, each starting 'I' with a concrete verb."),
+               "interviewer looks for your own contribution. Walk through what you did, "
+               "step by step, as it happened."),
     "result": ("The Result is missing. Without an outcome there is no evidence the actions "
-               "mattered. Fix: the before and after in numbers, what it was worth, and a "
-               "knock-on effect."),
+               "mattered. Say what changed (where it started and where it ended), what that "
+               "was worth, and what happened next."),
     "reflection": ("The Reflection is missing. The interviewer learns nothing about how you "
-                   "grow. Fix: one or two sentences on what this story taught you."),
+                   "grow. Say what this story changed in how you work."),
 }
-WE = ("'We' hides who did what. A bar raiser cannot credit you for work the team did. "
-      "Fix: say 'I' and name your own step, and give others credit separately.")
-WEAK_VERB = ("A verb that hides the work ('helped', 'was involved'). The interviewer cannot "
-             "tell what you did. Fix: name the concrete action: 'I wrote', 'I traced'.")
-GUESSING = ("Acting on a guess. A bar raiser reads this as risky and unprofessional. Fix: "
-            "say how you confirmed the cause first (logs, a reproduction, data).")
+WE = ("The team did this, so the interviewer cannot tell what you did. Say which part was "
+      "yours, and give others their credit separately.")
+WEAK_VERB = ("'Helped' or 'was involved' hides the work: the interviewer cannot tell what "
+             "you did. Say the thing you physically did.")
+GUESSING = ("You acted on a guess. A bar raiser reads this as risky. If you did confirm the "
+            "cause, say how; if you did not, say what you would check now.")
 HANDOFF = ("The problem was handed to someone else to fix. That is routing, not ownership, "
            "and caps the answer. Fix: bring a solution and drive it to done yourself.")
 ESCALATION = ("You raised the problem but brought no solution. Escalation alone passes the "
@@ -80,15 +79,15 @@ NOT_SPECIFIC = ("The reflection does not connect to the story's details. Fix: re
                 "actually happened and what you now do differently because of it.")
 SHALLOW_SENIOR = ("At Senior, the reflection should name a systemic or organisational cause "
                   "(ownership gaps, SLAs, incentives, processes), not only a personal lesson.")
-SHALLOW = ("The reflection does not say what you learned or now do differently. Fix: one "
-           "sentence starting 'I learned' or 'I now', tied to this story.")
+SHALLOW = ("The reflection does not say what you learned or now do differently because of "
+           "this story.")
 NO_BOUNDARY = ("The Task does not state the ownership boundary. Without it the interviewer "
                "assumes the work was assigned. Fix: say whose it was, that no ticket existed, "
                "that nobody asked.")
 NO_GOAL = ("The Task does not say what you set out to do. Fix: one sentence on your goal and "
            "why it was yours.")
-FEW_ACTIONS = ("Few concrete first-person actions. The interviewer needs several distinct "
-               "steps that were yours. Fix: five or six 'I <verb>' sentences.")
+FEW_ACTIONS = ("The interviewer hears few things you actually did. Tell them the steps you "
+               "took yourself, in the order you took them.")
 NO_VALIDATION = ("No validation step. Fix: say how you confirmed the cause or tested the "
                  "change before relying on it.")
 LONG_SETUP = ("A long set-up before the problem. Interviewers lose interest when the "
@@ -106,5 +105,30 @@ NO_SIGNALS = ("Nothing in the answer signals the principle you chose. Fix: make 
 KEY_PHRASES_MISSED = ("Some of this scenario's key phrases are not covered. Fix: see the hints "
                       "for each part.")
 CAP = "Overall score capped: {why}"
+UNVERIFIED = ("You say you did not check. A bar raiser will ask how you knew it was right. "
+              "Tell them what you checked, or own that you did not and what it cost.")
+BYPASS = ("A review or safety step was skipped or switched off. Bar raisers treat this as an "
+          "integrity problem: it is the answer they remember. If you did it, tell them what "
+          "you did to make it right.")
+HIDING = ("A problem kept from the people it affected. Bar raisers treat hiding as an "
+          "integrity problem. Tell them who you told, and when.")
+CREDIT = ("This reads as taking credit for someone else's work. Bar raisers check whose work "
+          "it was; name what others did and what was yours.")
+SELF_PRAISE = ("Naming the principle does not show it; the interviewer judges what you did. "
+               "Let the actions and the result speak.")
+PUSHED_BACK = ("You used your own judgement about an instruction: you questioned it or went "
+               "past it. Bar raisers look for exactly this.")
+ASKED_ONLY = ("The work started because you were asked. That is fine for this principle; make "
+              "sure the answer shows what you decided yourself.")
+RELATIVE = ("A relative change ('by 40%', 'halved'). The interviewer will ask: from what? "
+            "Give the starting point next to it.")
+IMPLAUSIBLE = ("A very large figure for a {level} story. The interviewer will probe it: know "
+               "how it was measured and what your share of it was.")
+BUZZWORDS = ("This reads as buzzwords: words like 'leveraged' or 'drove alignment' name no "
+             "act. Say what you physically did: who you talked to, what you built or changed.")
+WRONG_PRINCIPLE = ("This reads as a {other} story. For {principle}, show {description}")
+SCOPE_BELOW_LEVEL = ("The scope of this story sits below {level}: one task, one team. At this "
+                     "level the interviewer looks for influence beyond your team, ambiguity "
+                     "you resolved, or a mechanism others now use.")
 EMPTY = ("The answer is empty. Fill in the five parts: Situation, Task, Action, Result, "
          "Reflection.")

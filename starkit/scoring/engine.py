@@ -17,7 +17,7 @@ from starkit.scoring.scorecard import Finding, PartTiming, Scorecard, Verdict
 from starkit.scoring.segment import segment
 from starkit.scoring.text import PhraseMatcher, phrase_tokens, sentences, tokens
 
-__all__ = ["BASES", "clear_cache", "score"]
+__all__ = ["BASES", "clear_cache", "score", "verdict_for"]
 
 #: Where each dimension starts before findings add or take points.
 BASES = {
@@ -28,15 +28,22 @@ _FIT_BASE_WITH_SCENARIO = 20.0
 _SIGNAL_POINTS = 15.0
 _SIGNAL_POINTS_WITH_SCENARIO = 10.0
 _KEY_PHRASE_TOTAL = 50.0
+#: Distinct scope words a Senior story needs before it reads as Senior in scope.
+_SENIOR_SCOPE = 3
+_SCOPE_PENALTY = 12.0
+_WRONG_LP = 30.0
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clear_cache() -> None:
     """Forget every cached part (for benchmarks that want cold runs)."""
-    from starkit.scoring import text
+    from starkit.scoring import clauses, figures, text
 
     analyse.cache_clear()
+    clauses.cache_clear()
+    figures.figures.cache_clear()
+    figures.change.cache_clear()
     _key_phrase_hits.cache_clear()
     _signal_hits.cache_clear()
     text.sentences.cache_clear()
@@ -177,17 +184,20 @@ def _combine(
         acc.add("task", "no_boundary" if needs_boundary else "no_goal", "major", "ownership",
                 0.0, msg.NO_BOUNDARY if needs_boundary else msg.NO_GOAL)
 
-    # --- escalation without a solution -----------------------------------------------
-    # (the solution must be in the same part, or in the Action)
-    for name in ("situation", "task", "action", "result"):
-        summ = summaries[name]
-        if summ.has_escalation and not (summ.has_solution or summaries["action"].has_solution):
-            hits = c.matcher.scan(parts[name]).get("escalation")
-            if hits:
-                m = hits[0]
-                acc.add(name, "escalation_without_solution", "major", "ownership", -20.0,
-                        msg.ESCALATION, (m.start(), m.end(), m.group(0)), "red_flag")
-                break
+    # --- hand-off and escalation: did the candidate bring the solution? -------------------
+    own_fix = any(a for n in ("action", "result") for a in summaries[n].kinds("fix"))
+    routed = [(n, a) for n in ("situation", "task", "action", "result")
+              for a in summaries[n].kinds("routing")]
+    fixed_by_others = [(n, summaries[n].others_fixed) for n in ("task", "action", "result")
+                       if summaries[n].others_fixed is not None]
+    if fixed_by_others and not own_fix:
+        n, span = fixed_by_others[0]
+        assert span is not None
+        acc.add(n, "handoff", "major", "ownership", -30.0, msg.HANDOFF, span, "red_flag")
+    elif routed and not own_fix:
+        n, a = routed[0]
+        acc.add(n, "escalation_without_solution", "major", "ownership", -20.0, msg.ESCALATION,
+                (a.start, a.end, a.quote), "red_flag")
 
     # --- asked, then went beyond: the ask was only the starting point ----------------------
     # (only when the ask sets the scene and the Task says what nobody asked for)
@@ -201,7 +211,7 @@ def _combine(
     # --- action -------------------------------------------------------------------------
     if present["action"]:
         kinds = {f.kind for f in summaries["action"].findings}
-        concrete = sum(1 for f in summaries["action"].findings if f.kind == "concrete_action")
+        concrete = len({a.verb for a in summaries["action"].kinds("concrete")})
         if concrete < 3:
             acc.add("action", "few_actions", "major" if concrete < 2 else "minor", "action", 0.0,
                     msg.FEW_ACTIONS)
@@ -240,6 +250,21 @@ def _combine(
         else:
             acc.add("reflection", "shallow_for_level", "minor", "reflection", 0.0, msg.SHALLOW)
 
+    # --- buzzwords instead of acts ------------------------------------------------------
+    buzz = sum(summaries[n].buzz for n in SECTIONS if n != "reflection")
+    done = len({a.verb for n in SECTIONS if n != "reflection"
+                for a in summaries[n].kinds("concrete")})
+    buzzy = buzz >= 3 and buzz >= done
+    if buzzy:
+        acc.add("answer", "buzzwords", "critical", "action", -20.0, msg.BUZZWORDS,
+                category="red_flag")
+
+    # --- scope against the level ----------------------------------------------------------
+    scope = frozenset().union(*(summaries[n].scope for n in SECTIONS))
+    if level == "Senior" and present["action"] and len(scope) < _SENIOR_SCOPE:
+        acc.add("answer", "scope_below_level", "major", "overall", -_SCOPE_PENALTY,
+                msg.SCOPE_BELOW_LEVEL.format(level=level), category="note")
+
     # --- principle fit ------------------------------------------------------------------
     include_fit = principle is not None or scenario is not None
     bases = dict(BASES)
@@ -253,6 +278,8 @@ def _combine(
         if principle is not None and not fragmented:
             for name in SECTIONS:
                 for start, end, quote in _signal_hits(parts[name], principle):
+                    if not _inside(summaries[name].qualifying, start):
+                        continue
                     key = quote.lower()
                     if key in seen or used >= signal_max:
                         continue
@@ -263,13 +290,20 @@ def _combine(
                             f"{msg.SIGNAL} ({principle})", (start, end, quote), "key_phrase")
             if not seen:
                 acc.add("answer", "no_signals", "minor", "principle_fit", 0.0, msg.NO_SIGNALS)
+            other = _dominant_other(parts, summaries, principle, len(seen))
+            if other is not None:
+                acc.add("answer", "wrong_principle", "major", "principle_fit", -_WRONG_LP,
+                        msg.WRONG_PRINCIPLE.format(other=other[0], principle=principle,
+                                                   description=other[1]), category="note")
         if scenario is not None:
             phrases = tuple(p for _, sec in scenario.sections.items() for p in sec.key_phrases)
             each = _KEY_PHRASE_TOTAL / max(1, len(phrases))
             found: set[str] = set()
             for name in SECTIONS:
                 for start, end, quote, phrase in _key_phrase_hits(parts[name], phrases):
-                    if phrase in found or fragmented:
+                    if phrase in found or fragmented or not _inside(
+                        summaries[name].qualifying, start
+                    ):
                         continue
                     found.add(phrase)
                     acc.add(name, "key_phrase", "strength", "principle_fit", round(each, 2),
@@ -308,6 +342,9 @@ def _combine(
          "it blames others more than once"),
         (total > 2 * hi, caps.over_time, f"it runs more than twice the {hi} s budget"),
         ("guessing" in by_kind, caps.guessing, "the fix was made on a guess"),
+        (buzzy, caps.buzzwords, "it names buzzwords rather than things done"),
+        ("integrity" in by_kind, caps.integrity,
+         "a safeguard was bypassed, a problem hidden or credit taken"),
     ]
     for applies, cap, why in rules:
         if applies and overall > cap:
@@ -333,6 +370,11 @@ def _combine(
 def _order(f: Finding) -> tuple[int, int, int]:
     idx = SECTIONS.index(f.section) if f.section in SECTIONS else len(SECTIONS)
     return (idx, f.start, f.end)
+
+
+def verdict_for(overall: float, rubric: Rubric | None = None) -> Verdict:
+    """The verdict an overall score earns under ``rubric`` (the default one if None)."""
+    return _verdict(overall, rubric or load_rubric())
 
 
 def _verdict(overall: float, rubric: Rubric) -> Verdict:
@@ -398,3 +440,31 @@ def _key_phrase_hits(
                 out.append((start, end, text[start:end], phrase))
                 break
     return tuple(out)
+
+
+def _inside(spans: tuple[tuple[int, int], ...], offset: int) -> bool:
+    return any(a <= offset < b for a, b in spans)
+
+
+def _dominant_other(
+    parts: dict[str, str], summaries: dict[str, PartSummary], principle: str, own: int
+) -> tuple[str, str] | None:
+    """Another principle whose signals clearly outnumber the chosen one's, if any."""
+    from starkit.loader import load_principles
+
+    best: tuple[int, str, str] | None = None
+    for p in load_principles():
+        if p.name == principle:
+            continue
+        n = 0
+        seen: set[str] = set()
+        for name in SECTIONS:
+            for start, _, quote in _signal_hits(parts[name], p.name):
+                if _inside(summaries[name].qualifying, start) and quote.lower() not in seen:
+                    seen.add(quote.lower())
+                    n += 1
+        if best is None or n > best[0]:
+            best = (n, p.name, p.description[0].lower() + p.description[1:])
+    if best is not None and best[0] >= 3 and best[0] >= 2 * own + 2:
+        return best[1], best[2]
+    return None

@@ -16,7 +16,7 @@ from pydantic_core import PydanticCustomError
 from starkit._exceptions import DataFileError, raise_if_any
 from starkit.models import SECTIONS, Model, PrincipleName, Seconds, Text
 
-__all__ = ["DIMENSIONS", "LevelTiming", "Phrases", "Rubric", "check_rubric", "load_rubric"]
+__all__ = ["DIMENSIONS", "LevelTiming", "Lexicons", "Phrases", "Rubric", "check_rubric", "load_rubric"]
 
 #: The scorecard's dimensions, in display order.
 DIMENSIONS: tuple[str, ...] = (
@@ -50,28 +50,42 @@ class Thresholds(Model):
 class Phrases(Model):
     """Every phrase list the rules use. Matching ignores case; spaces match any spacing."""
 
-    we_language: PhraseList
     boundary: PhraseList
     personal_task: PhraseList
-    handoff: PhraseList
-    manager_asked: PhraseList
-    concrete_verbs: PhraseList
-    weak_verbs: PhraseList
-    validation: PhraseList
-    guessing: PhraseList
     vague_result: PhraseList
     business_value: PhraseList
     second_order: PhraseList
-    baseline: PhraseList
     generic_reflection: PhraseList
     systemic: PhraseList
     learning: PhraseList
-    hypothetical: PhraseList
     blame: PhraseList
     vague_motivation: PhraseList
+    buzz_phrases: PhraseList
+    scope: PhraseList
+    self_praise: PhraseList
+    credit_taking: PhraseList
+    hiding: PhraseList
     filler: PhraseList
-    escalation: PhraseList
-    solution: PhraseList
+
+
+class Lexicons(Model):
+    """Lemma lists for the clause rules (lower case; a particle verb as "roll back")."""
+
+    non_acts: PhraseList
+    buzz_acts: PhraseList
+    weak_acts: PhraseList
+    validation_acts: PhraseList
+    fix_acts: PhraseList
+    routing_acts: PhraseList
+    other_fix_acts: PhraseList
+    instruct_acts: PhraseList
+    pushback_acts: PhraseList
+    guess_acts: PhraseList
+    communication_acts: PhraseList
+    intent_acts: PhraseList
+    bypass_acts: PhraseList
+    safeguards: PhraseList
+    audience: PhraseList
 
 
 class Caps(Model):
@@ -85,6 +99,8 @@ class Caps(Model):
     blame: Score
     over_time: Score
     guessing: Score
+    buzzwords: Score
+    integrity: Score
 
 
 class Rubric(Model):
@@ -104,6 +120,7 @@ class Rubric(Model):
         description="Principles for which Task must state the ownership boundary."
     )
     phrases: Phrases
+    lexicons: Lexicons
 
     @field_validator("weights")
     @classmethod

@@ -1,29 +1,24 @@
-"""The rules: each looks at one part of an answer and returns findings with points.
+"""The rules: each reads one part of an answer, clause by clause, and returns findings.
 
-A rule never reads another part, so a part's findings can be cached and an edit to one
-box re-scores only that box. Cross-part judgements (reflection specificity, principle fit,
-timing, caps) are made in ``engine`` from small per-part summaries.
+A rule never reads another part, so a part's findings are cached and an edit to one box
+re-scores only that box. Cross-part judgements (hand-off, reflection specificity, principle
+fit, scope, timing, caps) are made in ``engine`` from the small per-part summaries here.
+
+Credit needs the candidate as the agent of something that happened: "I traced the failures"
+earns, "we traced", "I would trace", "I didn't trace" and "I wanted to trace" do not. Red
+flags need the same: "I didn't blame the vendor" is no blame.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from starkit.scoring import _messages as msg
 from starkit.scoring._compiled import Compiled
+from starkit.scoring.clauses import Clause, Reading, read_many
 from starkit.scoring.scorecard import Category, Finding, Severity
-from starkit.scoring.text import (
-    NUMBER_RE,
-    Hit,
-    Sentence,
-    canonical_number,
-    sentences,
-    stem,
-    tokens,
-    word_count,
-)
+from starkit.scoring.text import Hit, sentences, tokens, word_count
 
 #: Points per rule. The dimension bases live in ``engine.BASES``.
 POINTS = {
@@ -31,25 +26,36 @@ POINTS = {
     "we_language": -10.0, "we_language_max": -40.0,
     "boundary_stated": 28.0, "personal_task": 28.0, "personal_task_partial": 12.0,
     "handoff": -30.0, "escalation_without_solution": -20.0,
-    "manager_asked": -30.0, "blame": -20.0, "blame_max": -40.0, "vague_motivation": -15.0,
+    "manager_asked": -30.0, "pushed_back": 10.0, "blame": -20.0, "blame_max": -40.0,
+    "vague_motivation": -15.0,
     "concrete_action": 13.0, "concrete_action_max": 78.0, "validation": 12.0,
-    "guessing": -25.0, "weak_verb": -6.0, "weak_verb_max": -18.0,
+    "guessing": -25.0, "unverified": -15.0, "weak_verb": -6.0, "weak_verb_max": -18.0,
     "hypothetical": -12.0, "hypothetical_max": -36.0,
-    "number": 15.0, "number_max": 30.0, "baseline_outcome": 30.0, "business_value": 20.0,
-    "second_order": 20.0, "vague_result": -20.0, "vague_result_max": -40.0,
-    "suspicious_precision": -8.0,
+    "number": 15.0, "number_max": 30.0, "baseline_outcome": 30.0, "relative_change": 15.0,
+    "business_value": 20.0, "second_order": 20.0, "vague_result": -20.0,
+    "vague_result_max": -40.0, "suspicious_precision": -8.0, "implausible": -8.0,
     "reflection_present": 35.0, "generic_reflection": -30.0, "generic_reflection_max": -45.0,
-    "filler": -3.0, "filler_max": -15.0,
+    "filler": -3.0, "filler_max": -15.0, "integrity": -30.0,
 }
 
-_CLAUSE_RE = re.compile(r"[.,;:!?\n]+")
-_FROM_TO = re.compile(
-    r"\bfrom\b[^.;]{0,60}?\d[^.;]{0,40}?\bto\b[^.;]{0,30}?(\d|zero|none|nothing)"
-    r"|\d[\d.,]*\s?%?[^.;]{0,40}?\b(?:to|->|→)\s+(?:\$?\d|zero|none|nothing)"
-    r"|\b(?:halved|doubled|tripled|cut in half)\b"
-    r"|\bby\s+\d[\d.,]*\s?%",
-    re.IGNORECASE,
-)
+#: Money in a Result beyond which the interviewer will probe the claim, per level.
+IMPLAUSIBLE_MONEY = {"SDE1": 1e6, "SDE2": 5e6, "Senior": 5e7}
+
+_HYPO_MODALS = frozenset({"would", "could", "might", "will", "shall", "may"})
+_MESSAGE_NOUNS = frozenset({"message", "email", "mail", "slack", "note", "ticket", "issue",
+                            "bug", "jira", "alert", "request", "report", "page", "dm", "ping"})
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """A clause the candidate did, with its span in the part."""
+
+    start: int
+    end: int
+    quote: str
+    verb: str
+    kinds: frozenset[str]
+    """Any of concrete, validation, fix, routing, buzz, weak, guess, pushback."""
 
 
 @dataclass(frozen=True)
@@ -61,24 +67,36 @@ class PartSummary:
     words: int
     content: frozenset[str]
     fragments: int
-    has_escalation: bool
-    has_solution: bool
+    acts: tuple[Act, ...]
+    """Everything the candidate did in this part, in order."""
+    buzz: int
+    """Resume words and buzz verbs, counted once each."""
+    others_fixed: tuple[int, int, str] | None
+    """Someone else fixed or handled it ("they fixed it", "it got fixed")."""
+    instructed: tuple[int, int, str] | None
+    """An instruction the candidate followed ("my manager asked me to")."""
+    pushed_back: bool
     has_systemic: bool
     has_learning: bool
     has_boundary: bool
     has_personal_task: bool
+    qualifying: tuple[tuple[int, int], ...]
+    """Sentences with a real first-person act or a measured figure (and no self-praise):
+    only these earn key-phrase and principle credit."""
+    scope: frozenset[str]
+    """Distinct scope words (teams, org, mechanisms, stakeholders)."""
+    metric_sentences: int
+
+    def kinds(self, kind: str) -> list[Act]:
+        return [a for a in self.acts if kind in a.kinds]
 
 
 def _f(
-    section: str, m: re.Match[str] | Hit | tuple[int, int, str], kind: str, severity: Severity,
+    section: str, span: tuple[int, int, str], kind: str, severity: Severity,
     dimension: str, points: float, category: Category, message: str,
 ) -> Finding:
-    if isinstance(m, tuple):
-        start, end, quote = m
-    else:
-        start, end, quote = m.start(), m.end(), m.group(0)
-    return Finding(section, start, end, kind, severity, message, dimension, points, quote,
-                   category)
+    return Finding(section, span[0], span[1], kind, severity, message, dimension, points,
+                   span[2], category)
 
 
 def _capped(findings: list[Finding], kind: str, each: float, limit: float) -> list[Finding]:
@@ -106,135 +124,266 @@ def _unique(matches: list[Hit]) -> list[Hit]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    start: int
+    end: int
+    reading: Reading
+
+
+def _span(s: _Sent, c: Clause) -> tuple[int, int, str]:
+    return (s.start + c.start, s.start + c.end, c.text)
+
+
+def _hit_clause(sents: list[_Sent], h: Hit) -> Clause | None:
+    for s in sents:
+        if s.start <= h.start() < s.end:
+            return s.reading.clause_at(h.start() - s.start)
+    return None
+
+
+def _classify(c: Clause, lex: dict[str, frozenset[str]]) -> frozenset[str]:
+    """What kind of act a first-person clause is (empty when it is no act)."""
+    v, lemma = c.verb, c.lemma
+    kinds: set[str] = set()
+
+    def has(name: str) -> bool:
+        return v in lex[name] or lemma in lex[name]
+
+    if has("buzz_acts"):
+        return frozenset({"buzz"})
+    if has("guess_acts"):
+        kinds.add("guess")
+    if has("pushback_acts"):
+        kinds.add("pushback")
+    routing = has("routing_acts") and (
+        lemma in ("escalate", "forward", "ping", "notify", "flag", "cc", "tag")
+        or v in ("hand off", "hand over", "loop in", "pass on")
+        or bool(set(c.objects) & _MESSAGE_NOUNS)
+    )
+    if routing:
+        kinds.add("routing")
+    if has("weak_acts") and not (lemma == "work" and "through" in c.words):
+        kinds.add("weak")
+        return frozenset(kinds)
+    if v in lex["non_acts"] or (lemma in lex["non_acts"] and v == lemma):
+        return frozenset(kinds)
+    if not c.complement:
+        return frozenset(kinds)
+    kinds.add("concrete")
+    if has("validation_acts"):
+        kinds.add("validation")
+    if has("fix_acts") and not routing:
+        kinds.add("fix")
+    return frozenset(kinds)
+
+
+def _intent(c: Clause, lex: dict[str, frozenset[str]]) -> bool:
+    """A plan, a purpose or a participle: "wanted to fix", "to confirm", "covering"."""
+    return (c.dep == "xcomp" and c.governor in lex["intent_acts"]) or (
+        not c.finite and c.dep not in ("conj", "pcomp")
+    )
+
+
+def _reported(c: Clause, lex: dict[str, frozenset[str]]) -> bool:
+    return c.dep == "ccomp" and c.governor in lex["communication_acts"]
+
+
+def _names_me(s: _Sent, c: Clause) -> bool:
+    """The instruction was given to the candidate ("asked me", "I was told")."""
+    if c.passive:
+        return c.subject.lower() in ("i", "me")
+    r = s.reading
+    words = r.text[c.start:c.end].lower().split()
+    return "me" in words
+
+
 @lru_cache(maxsize=2048)
 def analyse(section: str, text: str, c: Compiled, principle: str | None, level: str) -> PartSummary:
     """Every per-part finding for one part's text."""
+    lex = c.lex
     findings: list[Finding] = []
-    sents = sentences(text)
+    raw = sentences(text)
+    readings = read_many([s.text for s in raw]) if raw else []
+    sents = [_Sent(s.start, s.end, r) for s, r in zip(raw, readings, strict=True)]
     hits = c.matcher.scan(text)
 
     def found(name: str) -> list[Hit]:
         return hits.get(name, [])
 
-    # --- tells that count anywhere --------------------------------------------------------
+    def live(h: Hit) -> bool:
+        """The phrase sits in a clause that is not negated (or in no clause at all)."""
+        cl = _hit_clause(sents, h)
+        return cl is None or not cl.negated
+
+    acts: list[Act] = []
+    hypo: list[Finding] = []
+    we: list[Finding] = []
+    weak: list[Finding] = []
+    integrity: list[Finding] = []
+    unverified: list[Finding] = []
+    others_fixed: tuple[int, int, str] | None = None
+    instructed: tuple[int, int, str] | None = None
+    instructed_at = -1
+    pushed_back = False
+    negated_ask: tuple[int, int, str] | None = None
+    qualifying: list[tuple[int, int]] = []
+    praise = found("self_praise")
+    metric_sentences = 0
+
+    for si, s in enumerate(sents):
+        r = s.reading
+        has_act = False
+        for cl in r.clauses:
+            span = _span(s, cl)
+            if cl.agent == "self" and not _intent(cl, lex):
+                if cl.real:
+                    kinds = _classify(cl, lex)
+                    if kinds:
+                        acts.append(Act(*span, cl.verb, kinds))
+                        has_act = has_act or "concrete" in kinds
+                    if instructed is not None and si <= instructed_at + 1 and "pushback" in kinds:
+                        pushed_back = True
+                    if cl.lemma in lex["bypass_acts"] and set(cl.objects) & lex["safeguards"]:
+                        integrity.append(_f(section, span, "integrity", "critical", "ownership",
+                                            0, "red_flag", msg.BYPASS))
+                elif cl.negated and not cl.modal and section != "reflection":
+                    if cl.lemma in lex["validation_acts"] and cl.dep != "pcomp":
+                        unverified.append(_f(section, span, "unverified", "major", "action", 0,
+                                             "red_flag", msg.UNVERIFIED))
+                    elif cl.dep == "pcomp" and (cl.lemma in lex["validation_acts"]
+                                                or set(cl.objects) & lex["safeguards"]):
+                        # "shipped it without running the tests / without a review"
+                        if set(cl.objects) & lex["safeguards"] or cl.lemma in (
+                            "review", "approve", "test"
+                        ):
+                            integrity.append(_f(section, span, "integrity", "critical",
+                                                "ownership", 0, "red_flag", msg.BYPASS))
+                        else:
+                            unverified.append(_f(section, span, "unverified", "major",
+                                                 "action", 0, "red_flag", msg.UNVERIFIED))
+                    elif (cl.lemma in lex["communication_acts"]
+                          and set(cl.objects) & lex["audience"]):
+                        integrity.append(_f(section, span, "integrity", "critical", "ownership",
+                                            0, "red_flag", msg.HIDING))
+                elif (cl.modal in _HYPO_MODALS and section != "reflection"
+                      and not _reported(cl, lex) and not cl.negated):
+                    hypo.append(_f(section, span, "hypothetical", "major", "action", 0,
+                                   "red_flag", msg.HYPOTHETICAL))
+            elif cl.agent == "we" and cl.real and section == "action":
+                kinds = _classify(cl, lex)
+                if "concrete" in kinds or "weak" in kinds or "buzz" in kinds:
+                    we.append(_f(section, span, "we_language", "major", "ownership", 0,
+                                 "red_flag", msg.WE))
+            elif cl.agent in ("other", "none") and cl.real and not _intent(cl, lex):
+                if (cl.verb in lex["other_fix_acts"] or cl.lemma in lex["other_fix_acts"]) \
+                        and others_fixed is None and section in ("action", "result", "task"):
+                    others_fixed = span
+            if cl.lemma in lex["instruct_acts"] and not _intent(cl, lex) and cl.agent != "self" \
+                    and _names_me(s, cl) and section != "reflection":
+                if cl.negated:
+                    negated_ask = span
+                elif not cl.modal and not cl.conditional:
+                    if instructed is None:
+                        instructed, instructed_at = span, si
+            if cl.agent == "self" and cl.real and "weak" in _classify(cl, lex) \
+                    and section == "action":
+                weak.append(_f(section, span, "weak_verb", "minor", "action", 0, "red_flag",
+                               msg.WEAK_VERB))
+        metric = any(f.is_metric for f in r.figures)
+        metric_sentences += metric
+        if (has_act or metric) and not any(s.start <= h.start() < s.end for h in praise):
+            qualifying.append((s.start, s.end))
+
+    # --- tells that count anywhere ---------------------------------------------------------
+    findings += _capped(hypo, "hypothetical", POINTS["hypothetical"], POINTS["hypothetical_max"])
+    blame_hits = [h for h in _unique(found("blame")) if live(h)]
+    blame = [_f(section, (h.start(), h.end(), h.group()), "blame", "major", "ownership", 0,
+                "red_flag", msg.BLAME) for h in blame_hits]
     if section != "reflection":
-        hyp = [_f(section, m, "hypothetical", "major", "action", 0, "red_flag", msg.HYPOTHETICAL)
-               for m in found("hypothetical")]
-        findings += _capped(hyp, "hypothetical", POINTS["hypothetical"],
-                            POINTS["hypothetical_max"])
-    blame = [_f(section, m, "blame", "major", "ownership", 0, "red_flag", msg.BLAME)
-             for m in _unique(found("blame"))]
+        for s in sents:
+            for cl in s.reading.clauses:
+                if cl.agent == "other" and cl.modal == "should" and "have" in cl.words \
+                        and not cl.negated:
+                    blame.append(_f(section, _span(s, cl), "blame", "major", "ownership", 0,
+                                    "red_flag", msg.BLAME))
     findings += _capped(blame, "blame", POINTS["blame"], POINTS["blame_max"])
     for m in _unique(found("vague_motivation"))[:1]:
-        findings.append(_f(section, m, "vague_motivation", "major", "ownership",
-                           POINTS["vague_motivation"], "red_flag", msg.VAGUE_MOTIVATION))
-    filler = [_f(section, m, "filler", "minor", "structure", 0, "red_flag", msg.FILLER)
-              for m in found("filler")]
+        findings.append(_f(section, (m.start(), m.end(), m.group()), "vague_motivation", "major",
+                           "ownership", POINTS["vague_motivation"], "red_flag",
+                           msg.VAGUE_MOTIVATION))
+    filler = [_f(section, (m.start(), m.end(), m.group()), "filler", "minor", "structure", 0,
+                 "red_flag", msg.FILLER) for m in found("filler")]
     findings += _capped(filler, "filler", POINTS["filler"], POINTS["filler_max"])
-    for m in _unique(found("handoff"))[:1]:
-        findings.append(_f(section, m, "handoff", "major", "ownership", POINTS["handoff"],
-                           "red_flag", msg.HANDOFF))
-    manager = found("manager_asked")[:1]
-    for m in manager:
+    if section != "reflection":
+        for m in _unique(found("hiding"))[:1]:
+            integrity.append(_f(section, (m.start(), m.end(), m.group()), "integrity",
+                                "critical", "ownership", 0, "red_flag", msg.HIDING))
+        for m in _unique(found("credit_taking"))[:1]:
+            if live(m):
+                integrity.append(_f(section, (m.start(), m.end(), m.group()), "integrity",
+                                    "critical", "ownership", 0, "red_flag", msg.CREDIT))
+    findings += _capped(integrity[:2], "integrity", POINTS["integrity"], POINTS["integrity"])
+    for m in praise[:1]:
+        findings.append(_f(section, (m.start(), m.end(), m.group()), "self_praise", "info",
+                           "principle_fit", 0.0, "note", msg.SELF_PRAISE))
+    if instructed is not None:
         ownership_lp = principle is None or principle in c.rubric.boundary_principles
-        findings.append(_f(section, m, "manager_asked", "critical" if ownership_lp else "major",
-                           "ownership", POINTS["manager_asked"], "red_flag", msg.MANAGER_ASKED))
-    has_escalation = bool(found("escalation"))
-    has_solution = bool(found("solution"))
+        if pushed_back:
+            findings.append(_f(section, instructed, "pushed_back", "strength", "ownership",
+                               POINTS["pushed_back"], "ownership", msg.PUSHED_BACK))
+        else:
+            findings.append(_f(section, instructed, "manager_asked",
+                               "critical" if ownership_lp else "major", "ownership",
+                               POINTS["manager_asked"], "red_flag",
+                               msg.MANAGER_ASKED if ownership_lp else msg.ASKED_ONLY))
 
-    # --- first person and concrete actions ------------------------------------------------
+    # --- what the candidate did (Action) --------------------------------------------------
+    buzz_words = {m.group().lower() for m in found("buzz_phrases")}
+    buzz = len(buzz_words) + sum(1 for a in acts if "buzz" in a.kinds
+                                 and not any(a.verb.split()[0] in w for w in buzz_words))
     if section == "action":
         fp: list[Finding] = []
         concrete: list[Finding] = []
         seen_verbs: set[str] = set()
-        escalations = found("escalation")
-        for s in sents:
-            if _in(escalations, s):
-                continue  # a message sent is not an action taken on the problem
-            for im in c.i_verb_re.finditer(s.text):
-                verb = im.group("verb").split()[0]
-                v = stem(verb)
-                tail = s.text[im.end():]
-                nxt = re.search(r"\bI\s", tail)
-                obj_words = word_count(tail[: nxt.start()] if nxt else tail)
-                if obj_words < 2:
-                    continue  # "I pulled I traced": a verb with nothing done
-                span = (s.start + im.start(), s.start + im.end(), im.group(0))
-                is_concrete = v in c.concrete_stems or (
-                    verb.lower().endswith("ed") and len(verb) > 4
-                )
-                if not is_concrete:
-                    continue
-                fp.append(_f(section, span, "first_person_action", "strength", "ownership", 0,
-                             "ownership", msg.FIRST_PERSON))
-                if v not in seen_verbs:
-                    seen_verbs.add(v)
-                    concrete.append(_f(section, span, "concrete_action", "strength", "action",
-                                       0, "ownership", msg.CONCRETE_ACTION))
+        for a in acts:
+            if "concrete" not in a.kinds or ("routing" in a.kinds and "fix" not in a.kinds):
+                continue
+            span = (a.start, a.end, a.quote)
+            fp.append(_f(section, span, "first_person_action", "strength", "ownership", 0,
+                         "ownership", msg.FIRST_PERSON))
+            if a.verb not in seen_verbs:
+                seen_verbs.add(a.verb)
+                concrete.append(_f(section, span, "concrete_action", "strength", "action", 0,
+                                   "ownership", msg.CONCRETE_ACTION))
         findings += _capped(fp, "first_person_action", POINTS["first_person_action"],
                             POINTS["first_person_action_max"])
         findings += _capped(concrete, "concrete_action", POINTS["concrete_action"],
                             POINTS["concrete_action_max"])
-        we = [_f(section, m, "we_language", "major", "ownership", 0, "red_flag", msg.WE)
-              for m in found("we_language")]
         findings += _capped(we, "we_language", POINTS["we_language"], POINTS["we_language_max"])
-        weak = [_f(section, m, "weak_verb", "minor", "action", 0, "red_flag", msg.WEAK_VERB)
-                for m in found("weak_verbs_i")]
         findings += _capped(weak, "weak_verb", POINTS["weak_verb"], POINTS["weak_verb_max"])
-        for m in found("validation")[:1]:
-            findings.append(_f(section, m, "validation", "strength", "action",
-                               POINTS["validation"], "ownership", msg.VALIDATION))
-        for m in found("guessing")[:1]:
-            findings.append(_f(section, m, "guessing", "major", "action", POINTS["guessing"],
-                               "red_flag", msg.GUESSING))
+        checks = [a for a in acts if "validation" in a.kinds]
+        for a in checks[:1]:
+            findings.append(_f(section, (a.start, a.end, a.quote), "validation", "strength",
+                               "action", POINTS["validation"], "ownership", msg.VALIDATION))
+    for g in [a for a in acts if "guess" in a.kinds][:1]:
+        checked_after = any("validation" in a.kinds and a.start > g.start for a in acts)
+        if section != "reflection" and not checked_after:
+            findings.append(_f(section, (g.start, g.end, g.quote), "guessing", "major", "action",
+                               POINTS["guessing"], "red_flag", msg.GUESSING))
+    findings += _capped(unverified[:1], "unverified", POINTS["unverified"], POINTS["unverified"])
 
     # --- ownership boundary ---------------------------------------------------------------
-    boundary = found("boundary") if section in (
+    boundary = [(m.start(), m.end(), m.group()) for m in found("boundary")] if section in (
         "situation", "task") else []
-    personal = found("personal_task") if section == "task" else []
+    if negated_ask is not None and section in ("situation", "task"):
+        boundary.append(negated_ask)
+    personal = [(m.start(), m.end(), m.group()) for m in found("personal_task")] \
+        if section == "task" else []
 
     # --- numbers and impact ---------------------------------------------------------------
-    nums = [m for m in NUMBER_RE.finditer(text) if not _is_year_or_level(text, m)]
     if section == "result":
-        seen_nums: set[str] = set()
-        numf = []
-        for nm in nums:
-            key = canonical_number(nm)
-            if key in seen_nums:
-                continue
-            seen_nums.add(key)
-            numf.append(_f(section, nm, "number", "strength", "impact", 0, "number", msg.NUMBER))
-        findings += _capped(numf, "number", POINTS["number"], POINTS["number_max"])
-        base: re.Match[str] | Hit | None = _FROM_TO.search(text)
-        if base is None:
-            for s in sents:
-                if sum(1 for _ in NUMBER_RE.finditer(s.text)) >= 2 and _in(found("baseline"), s):
-                    base = Hit(s.start, s.end, s.text)
-                    break
-        if base is not None:
-            findings.append(_f(section, base, "baseline_outcome", "strength", "impact",
-                               POINTS["baseline_outcome"], "number", msg.BASELINE))
-        elif nums:
-            for nm in nums:
-                if re.search(r"\.\d{2,}", nm.group(0)) or re.search(r"\d{3,}\.\d", nm.group(0)):
-                    findings.append(_f(section, nm, "suspicious_precision", "minor", "impact",
-                                       POINTS["suspicious_precision"], "red_flag",
-                                       msg.PRECISION))
-                    break
-        if nums or base is not None:
-            for m in found("business_value")[:1]:
-                findings.append(_f(section, m, "business_value", "strength", "impact",
-                                   POINTS["business_value"], "key_phrase", msg.BUSINESS))
-        for m in found("second_order")[:1]:
-            findings.append(_f(section, m, "second_order", "strength", "impact",
-                               POINTS["second_order"], "key_phrase", msg.SECOND_ORDER))
-        vague = [_f(section, m, "vague_result", "major", "impact", 0, "red_flag", msg.VAGUE)
-                 for m in _unique(found("vague_result"))]
-        findings += _capped(vague, "vague_result", POINTS["vague_result"],
-                            POINTS["vague_result_max"])
-        if not nums and text.strip():
-            findings.append(_f(section, (0, 0, ""), "no_numbers", "major", "impact", 0,
-                               "note", msg.NO_NUMBERS))
+        _impact(section, sents, found, live, level, findings)
 
     # --- reflection -----------------------------------------------------------------------
     if section == "reflection" and text.strip():
@@ -242,43 +391,103 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
             findings.append(_f(section, (0, 0, ""), "reflection_present", "strength",
                                "reflection", POINTS["reflection_present"], "note",
                                msg.REFLECTION_PRESENT))
-        gen = [_f(section, m, "generic_reflection", "major", "reflection", 0, "red_flag",
-                  msg.GENERIC)
+        gen = [_f(section, (m.start(), m.end(), m.group()), "generic_reflection", "major",
+                  "reflection", 0, "red_flag", msg.GENERIC)
                for m in _unique(found("generic_reflection"))]
         findings += _capped(gen, "generic_reflection", POINTS["generic_reflection"],
                             POINTS["generic_reflection_max"])
 
-    marker = (boundary or personal)[:1]
-    for m in marker:
+    for span in (boundary or personal)[:1]:
         # The points depend on the principle and are given by the engine; the span is
         # recorded here so views can highlight it.
-        findings.append(_f(section, m, "boundary_span", "strength", "ownership", 0,
+        findings.append(_f(section, span, "boundary_span", "strength", "ownership", 0,
                            "ownership", msg.BOUNDARY))
-    frags = sum(1 for s in sents if len(s.text.split()) < 4)
-    clause_frags = sum(1 for cl in _CLAUSE_RE.split(text) if 0 < len(cl.split()) < 3)
+    frags = sum(1 for s in raw if len(s.text.split()) < 4)
+    clause_frags = sum(1 for s in sents if not s.reading.clauses and len(s.reading.text.split()) < 8)
     return PartSummary(
         section=section,
         findings=tuple(findings),
         words=word_count(text),
-        content=frozenset(t for s in sents for t in tokens(s.text)
+        content=frozenset(t for s in raw for t in tokens(s.text)
                           if len(t) >= 4 and not t[0].isdigit()),
         fragments=frags + clause_frags,
-        has_escalation=has_escalation,
-        has_solution=has_solution,
+        acts=tuple(acts),
+        buzz=buzz,
+        others_fixed=others_fixed,
+        instructed=instructed if not pushed_back else None,
+        pushed_back=pushed_back,
         has_systemic=bool(found("systemic")),
         has_learning=bool(found("learning")),
         has_boundary=bool(boundary),
         has_personal_task=bool(personal),
+        qualifying=tuple(qualifying),
+        scope=frozenset(" ".join(m.group().lower().split()) for m in found("scope")),
+        metric_sentences=metric_sentences,
     )
 
 
-def _in(found: list[Hit], s: Sentence) -> bool:
-    return any(s.start <= h.start() < s.end for h in found)
-
-
-def _is_year_or_level(text: str, m: re.Match[str]) -> bool:
-    raw = m.group(0).strip()
-    if re.fullmatch(r"(19|20)\d\d", raw):
-        return True
-    before = text[max(0, m.start() - 4): m.start()]
-    return bool(re.search(r"(?i)(sde|l|v)\s?$", before))
+def _impact(section: str, sents: list[_Sent], found: object, live: object, level: str,
+            findings: list[Finding]) -> None:
+    """Figures, before-and-after, value and knock-on effects in the Result."""
+    get = found  # type: ignore[assignment]
+    is_live = live  # type: ignore[assignment]
+    seen: set[tuple[str, float | None, str]] = set()
+    numf: list[Finding] = []
+    metrics = []
+    for s in sents:
+        for fg in s.reading.figures:
+            if not fg.is_metric:
+                continue
+            metrics.append((s, fg))
+            key = (fg.kind, fg.value, fg.text.lower() if fg.value is None else "")
+            if key in seen:
+                continue
+            seen.add(key)
+            numf.append(_f(section, (s.start + fg.start, s.start + fg.end, fg.text), "number",
+                           "strength", "impact", 0, "number", msg.NUMBER))
+    findings += _capped(numf, "number", POINTS["number"], POINTS["number_max"])
+    best = None
+    for s in sents:
+        ch = s.reading.change
+        if ch is not None and (best is None or (ch.kind == "before_after"
+                                                and best[1].kind != "before_after")):
+            best = (s, ch)
+    if best is not None and best[1].kind == "before_after":
+        s, ch = best
+        findings.append(_f(section, (s.start + ch.start, s.start + ch.end, ch.text),
+                           "baseline_outcome", "strength", "impact", POINTS["baseline_outcome"],
+                           "number", msg.BASELINE))
+    elif best is not None:
+        s, ch = best
+        findings.append(_f(section, (s.start + ch.start, s.start + ch.end, ch.text),
+                           "relative_change", "strength", "impact", POINTS["relative_change"],
+                           "number", msg.RELATIVE))
+    elif metrics:
+        for s, fg in metrics:
+            if fg.value is not None and ("." in fg.text and len(fg.text.split(".")[-1]) >= 2
+                                         or fg.value >= 1000 and "." in fg.text):
+                findings.append(_f(section, (s.start + fg.start, s.start + fg.end, fg.text),
+                                   "suspicious_precision", "minor", "impact",
+                                   POINTS["suspicious_precision"], "red_flag", msg.PRECISION))
+                break
+    for s, fg in metrics:
+        if fg.kind == "money" and fg.value is not None and fg.value > IMPLAUSIBLE_MONEY[level]:
+            findings.append(_f(section, (s.start + fg.start, s.start + fg.end, fg.text),
+                               "implausible", "minor", "impact", POINTS["implausible"],
+                               "red_flag", msg.IMPLAUSIBLE.format(level=level)))
+            break
+    if metrics or best is not None:
+        for m in get("business_value")[:1]:  # type: ignore[operator]
+            findings.append(_f(section, (m.start(), m.end(), m.group()), "business_value",
+                               "strength", "impact", POINTS["business_value"], "key_phrase",
+                               msg.BUSINESS))
+    for m in get("second_order")[:1]:  # type: ignore[operator]
+        findings.append(_f(section, (m.start(), m.end(), m.group()), "second_order", "strength",
+                           "impact", POINTS["second_order"], "key_phrase", msg.SECOND_ORDER))
+    vague = [_f(section, (m.start(), m.end(), m.group()), "vague_result", "major", "impact", 0,
+                "red_flag", msg.VAGUE)
+             for m in _unique(get("vague_result")) if is_live(m)]  # type: ignore[operator]
+    findings += _capped(vague, "vague_result", POINTS["vague_result"], POINTS["vague_result_max"])
+    if not metrics and any(s.reading.text.strip() for s in sents):
+        findings.append(_f(section, (0, 0, ""), "no_numbers", "major", "impact", 0, "note",
+                           msg.NO_NUMBERS))

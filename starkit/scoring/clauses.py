@@ -1,0 +1,295 @@
+"""Who did what: every clause of a sentence as facts a rule can test.
+
+A bar raiser asks of every sentence *who did it, did it happen, and what was it about*.
+``read`` answers that from spaCy's parse: for each clause its agent (the candidate, "we",
+someone else, nobody), its verb's lemma (with its particle: "roll back", "pick up"),
+whether it is negated, its modal (would, could, should...), whether it sits in an if-clause,
+what verb governs it (so "wanted to fix" and "told her I'd call back" can be told apart from
+"fixed"), and its objects. Sentences are read once each and cached by their text.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from starkit.scoring import nlp
+from starkit.scoring.figures import Change, Figure, change, figures
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Agent", "Clause", "Reading", "cache_clear", "read", "read_many"]
+
+Agent = Literal["self", "we", "other", "nobody", "none"]
+
+_SELF = frozenset({"i", "me", "myself"})
+_WE = frozenset({"we", "us", "ourselves"})
+_TEAM = frozenset({"team", "squad", "group", "everyone", "everybody", "crew"})
+_NOBODY = frozenset({"nobody", "no one", "noone", "none", "nothing", "no-one"})
+_SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+_CLAUSAL = frozenset({"conj", "cc", "ccomp", "xcomp", "advcl", "relcl", "parataxis", "punct",
+                      "mark", "acl", "pcomp"})
+_COMPLEMENT = frozenset({"dobj", "dative", "attr", "oprd", "prt", "prep", "acomp", "ccomp",
+                         "xcomp", "obj", "iobj", "agent"})
+_MODALS = frozenset({"would", "could", "should", "might", "may", "will", "shall", "can",
+                     "must", "ca", "wo"})
+_NEG = frozenset({"not", "never", "n't", "no"})
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One verb and what hangs on it. Offsets are into the sentence."""
+
+    start: int
+    end: int
+    text: str
+    verb: str
+    """The verb's lemma with its particle, lower case: "pull", "roll back", "sit down"."""
+    lemma: str
+    """The verb's lemma alone."""
+    agent: Agent
+    """Who does it: the candidate, "we"/the team, someone else, nobody, or unknown."""
+    subject: str
+    """The subject's words as written ("" when it is inherited or missing)."""
+    negated: bool
+    modal: str
+    """would, could, should, might, may, will, can, must; "" when none."""
+    conditional: bool
+    """Inside an if- or unless-clause."""
+    passive: bool
+    tense: str
+    """past, present or "" (unknown)."""
+    dep: str
+    """How it hangs from its governor: ROOT, conj, xcomp, ccomp, advcl, relcl..."""
+    governor: str
+    """The governing verb's lemma ("" for the root)."""
+    objects: tuple[str, ...]
+    """Lemmas of the nouns it acts on or is about."""
+    words: tuple[str, ...]
+    """Lower-case lemmas of the clause's own words (not of clauses inside it)."""
+    complement: bool
+    """It acts on something: an object, a particle or a phrase."""
+    index: int
+    """The verb's token index in the sentence."""
+    finite: bool
+    """A finite verb ("pulled", "pull"), not an infinitive or participle hanging off another
+    ("to confirm", "covering the bug"): only finite clauses are acts of their own."""
+
+    @property
+    def real(self) -> bool:
+        """It happened, as far as the words say: not negated, not modal, not conditional."""
+        return not (self.negated or self.modal or self.conditional)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One sentence, read."""
+
+    text: str
+    clauses: tuple[Clause, ...]
+    lemmas: tuple[str, ...]
+    """Lower-case lemma of every token."""
+    spans: tuple[tuple[int, int], ...]
+    """Character span of every token."""
+    owner: tuple[int, ...]
+    """For every token, the index (into ``clauses``) of the clause it belongs to, or -1."""
+    figures: tuple[Figure, ...]
+    change: Change | None
+
+    def clause_at(self, offset: int) -> Clause | None:
+        """The clause that owns the token at a character offset."""
+        for i, (a, b) in enumerate(self.spans):
+            if a <= offset < b:
+                k = self.owner[i]
+                return self.clauses[k] if k >= 0 else None
+        return None
+
+
+def _agent_of(tok: Token) -> Agent:
+    low = tok.lower_
+    if low in _SELF:
+        return "self"
+    if low in _WE:
+        return "we"
+    if low in _NOBODY or (low == "one" and any(c.lower_ == "no" for c in tok.children)):
+        return "nobody"
+    if tok.lemma_.lower() in _TEAM:
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("poss", "det")}
+        if dets & {"our", "my", "the", "whole", "entire"} or low in ("everyone", "everybody"):
+            return "we"
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "WDT" or low in ("who", "that", "which"):
+        # A relative pronoun stands for the noun the relative clause hangs on.
+        head = tok.head.head if tok.head.dep_ == "relcl" else None
+        if head is not None and head.i != tok.i:
+            return _agent_of(head)
+    return "other"
+
+
+def _is_clause_verb(tok: Token) -> bool:
+    if tok.pos_ == "VERB":
+        return True
+    if tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp"):
+        return True
+    return False
+
+
+def _collect(tok: Token, out: list[int]) -> None:
+    out.append(tok.i)
+    for c in tok.children:
+        if c.dep_ not in _CLAUSAL:
+            _collect(c, out)
+
+
+def _read_doc(text: str, doc: Doc) -> Reading:
+    verbs = [t for t in doc if _is_clause_verb(t)]
+    facts: dict[int, dict[str, object]] = {}
+    # Parents before children: a clause may inherit its subject, negation or modal.
+    order = sorted(verbs, key=lambda t: len(list(t.ancestors)))
+    for v in order:
+        children = list(v.children)
+        subj = next((c for c in children if c.dep_ in _SUBJ), None)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in children)
+        gov = v.head if v.dep_ != "ROOT" else None
+        while gov is not None and gov.i not in facts and gov.dep_ != "ROOT" and gov.head.i != gov.i:
+            gov = gov.head  # a verb under a noun or a preposition: find the verb above
+        parent = facts.get(gov.i) if gov is not None else None
+        agent: Agent = "none"
+        subject = ""
+        if passive:
+            by = next((c for c in children if c.dep_ == "agent"), None)
+            pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by else None
+            agent = _agent_of(pobj) if pobj is not None else "other"
+            subject = subj.text if subj is not None else ""
+        elif subj is not None:
+            agent = _agent_of(subj)
+            subject = " ".join(t.text for t in subj.subtree) if subj.dep_ != "expl" else ""
+            if subj.dep_ == "expl":
+                agent = "none"
+        elif parent is not None:
+            obj = None
+            if v.dep_ == "xcomp" and gov is not None:
+                # "told me to leave it": the object of the governing verb does it.
+                obj = next((c for c in gov.children if c.dep_ in ("dobj", "dative", "obj")), None)
+            agent = _agent_of(obj) if obj is not None else parent["agent"]  # type: ignore[assignment]
+        elif v.dep_ == "ROOT" and v.tag_ in ("VBD", "VBN") and v.i == doc[0].i + _lead(doc):
+            agent = "self"  # "Pulled the logs." — the terse voice drops the "I"
+        negated = any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _NEG)
+                      for c in children) or agent == "nobody"
+        if not negated and subj is not None and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in subj.children
+        ):
+            negated = True
+        modal = next((c.lemma_.lower() for c in children
+                      if c.dep_ == "aux" and c.lemma_.lower() in _MODALS), "")
+        modal = {"ca": "can", "wo": "will"}.get(modal, modal)
+        conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
+                          for c in children)
+        if v.head.lower_ == "without" and v.dep_ == "pcomp":
+            negated = True
+        if parent is not None and v.dep_ in ("xcomp", "conj", "advcl", "ccomp"):
+            if v.dep_ in ("xcomp", "conj") and parent["negated"] and v.dep_ == "xcomp":
+                negated = True
+            if not modal and v.dep_ in ("xcomp", "conj") and subj is None:
+                modal = str(parent["modal"])
+            if v.dep_ in ("xcomp", "conj", "advcl") and parent["conditional"]:
+                conditional = True
+        tense = ""
+        for t in (v, *[c for c in children if c.dep_ in ("aux", "auxpass")]):
+            tv = t.morph.get("Tense")
+            if tv:
+                tense = "past" if tv[0] == "Past" else "present"
+                break
+        prt = next((c.lower_ for c in children if c.dep_ == "prt"), "")
+        own: list[int] = []
+        _collect(v, own)
+        if subj is None:
+            own = [i for i in own if i == v.i or doc[i].dep_ not in _SUBJ]
+        own.sort()
+        objects = tuple(
+            doc[i].lemma_.lower() for i in own
+            if doc[i].pos_ in ("NOUN", "PROPN") and doc[i].dep_ not in _SUBJ
+        )[:10]
+        first, last = doc[own[0]], doc[own[-1]]
+        start, end = first.idx, last.idx + len(last.text)
+        facts[v.i] = {
+            "start": start, "end": end, "text": text[start:end],
+            "verb": f"{v.lemma_.lower()} {prt}".strip(), "lemma": v.lemma_.lower(),
+            "agent": agent, "subject": subject, "negated": negated, "modal": modal,
+            "conditional": conditional, "passive": passive, "tense": tense,
+            "dep": v.dep_, "governor": gov.lemma_.lower() if gov is not None else "",
+            "objects": objects,
+            "words": tuple(doc[i].lemma_.lower() for i in own),
+            "complement": any(c.dep_ in _COMPLEMENT for c in children),
+            "index": v.i, "own": own,
+            "finite": v.tag_ in ("VBD", "VBP", "VBZ", "MD")
+            or (v.tag_ == "VBN" and any(c.dep_ == "aux" for c in children))
+            or (v.tag_ in ("VB", "VBN") and modal != "")
+            or (v.tag_ in ("VBD", "VBN", "VB") and v.dep_ == "ROOT"),
+        }
+    ordered = sorted(facts.values(), key=lambda f: int(f["index"]))  # type: ignore[call-overload]
+    clauses = tuple(
+        Clause(**{k: v for k, v in f.items() if k != "own"})  # type: ignore[arg-type]
+        for f in ordered
+    )
+    pos = {int(f["index"]): k for k, f in enumerate(ordered)}  # type: ignore[call-overload]
+    owner = []
+    for t in doc:
+        cur: Token | None = t
+        k = -1
+        while cur is not None:
+            if cur.i in pos:
+                k = pos[cur.i]
+                break
+            cur = cur.head if cur.head.i != cur.i else None
+        owner.append(k)
+    return Reading(
+        text=text,
+        clauses=clauses,
+        lemmas=tuple(t.lemma_.lower() for t in doc),
+        spans=tuple((t.idx, t.idx + len(t.text)) for t in doc),
+        owner=tuple(owner),
+        figures=figures(text),
+        change=change(text),
+    )
+
+
+def _lead(doc: Doc) -> int:
+    """Tokens before the first word (bullets, quotes, "then", "first")."""
+    n = 0
+    for t in doc:
+        if t.is_punct or t.lower_ in ("then", "first", "next", "also", "finally", "and", "so"):
+            n += 1
+        else:
+            break
+    return n
+
+
+_CACHE: OrderedDict[str, Reading] = OrderedDict()
+_CACHE_SIZE = 8192
+
+
+def cache_clear() -> None:
+    """Forget every reading (for benchmarks that want cold runs)."""
+    _CACHE.clear()
+
+
+def read_many(texts: list[str]) -> list[Reading]:
+    """Read sentences: cached ones from the cache, the rest parsed in one batch."""
+    missing = [t for t in dict.fromkeys(texts) if t not in _CACHE]
+    for text, doc in zip(missing, nlp.parse_many(missing), strict=True):
+        _CACHE[text] = _read_doc(text, doc)
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    out = []
+    for t in texts:
+        r = _CACHE[t]
+        _CACHE.move_to_end(t)
+        out.append(r)
+    return out
+
+
+def read(text: str) -> Reading:
+    """Read one sentence."""
+    return read_many([text])[0]

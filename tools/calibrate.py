@@ -1,0 +1,44 @@
+"""Print the scorer's figures on the blind calibration corpus.
+
+    python tools/calibrate.py            # dev part: figures, then every answer (for tuning)
+    python tools/calibrate.py --held-out # held-out part: figures only (never tune on it)
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from starkit.scoring import score
+from starkit.scoring.blind import load_blind, measure, part
+
+FOLDER = Path(__file__).resolve().parent.parent / "tests" / "calibration" / "blind"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--held-out", action="store_true")
+    ap.add_argument("--quiet", action="store_true")
+    args = ap.parse_args()
+    answers, split = load_blind(FOLDER)
+    name = "held_out" if args.held_out else "dev"
+    chosen = part(answers, split, name)
+    fig = measure(chosen)
+    print(f"{name}: {fig.answers} answers, {len(split[name])} stories")
+    for row in fig.rows():
+        print(row)
+    if args.held_out or args.quiet:
+        return
+    for a in sorted(chosen, key=lambda a: (a.story, a.quality)):
+        card = score(a.answer, principle=a.principle, level=a.level)
+        mark = "ok " if card.verdict in a.expect else "BAD"
+        fixes = ",".join(f.kind for f in card.top_fixes(4))
+        caps = ",".join(f.message.split("capped: ")[1][:25] for f in card.findings
+                        if f.kind == "cap")
+        print(f"{mark} {a.id:24} {a.level:6} r={a.rating:.1f} {card.overall:5.1f} "
+              f"{card.verdict:13} exp={'/'.join(x.split()[0] for x in a.expect):10} "
+              f"{a.flaw[:28]:28} | {fixes} | {caps}")
+
+
+if __name__ == "__main__":
+    main()
