@@ -122,6 +122,12 @@ ASKED_ONLY = ("The work started because you were asked. That is fine for this pr
               "sure the answer shows what you decided yourself.")
 RELATIVE = ("A relative change ('by 40%', 'halved'). The interviewer will ask: from what? "
             "Give the starting point next to it.")
+INFLATED = ("This sounds bigger than one person in that time could do. The interviewer will "
+            "probe it: say what was yours, what others did, and how it was measured.")
+TEAM_ACTION = ("Something the team did. It shows what happened, but the interviewer still needs "
+               "to hear which part was yours.")
+DELEGATED = ("The fix was passed to someone else to do when they had time. Bar raisers read "
+             "that as handing off the part that mattered; say how you saw it through.")
 IMPLAUSIBLE = ("A very large figure for a {level} story. The interviewer will probe it: know "
                "how it was measured and what your share of it was.")
 BUZZWORDS = ("This reads as buzzwords: words like 'leveraged' or 'drove alignment' name no "

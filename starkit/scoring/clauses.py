@@ -73,6 +73,8 @@ class Clause:
     """It acts on something: an object, a particle or a phrase."""
     index: int
     """The verb's token index in the sentence."""
+    mark: str
+    """The word that introduces it ("if", "before", "because", "so"), lower case, or ""."""
     finite: bool
     """A finite verb ("pulled", "pull"), not an infinitive or participle hanging off another
     ("to confirm", "covering the bug"): only finite clauses are acts of their own."""
@@ -116,8 +118,8 @@ def _agent_of(tok: Token) -> Agent:
     if low in _NOBODY or (low == "one" and any(c.lower_ == "no" for c in tok.children)):
         return "nobody"
     if tok.lemma_.lower() in _TEAM:
-        dets = {c.lower_ for c in tok.children if c.dep_ in ("poss", "det")}
-        if dets & {"our", "my", "the", "whole", "entire"} or low in ("everyone", "everybody"):
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("poss", "det", "amod")}
+        if dets & {"our", "my", "whole", "entire"} or low in ("everyone", "everybody"):
             return "we"
     if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "WDT" or low in ("who", "that", "which"):
         # A relative pronoun stands for the noun the relative clause hangs on.
@@ -188,6 +190,11 @@ def _read_doc(text: str, doc: Doc) -> Reading:
                           for c in children)
         if v.head.lower_ == "without" and v.dep_ == "pcomp":
             negated = True
+        prev = doc[v.head.i - 1].lower_ if v.head.i > 0 else ""
+        if (v.head.lower_ == "than" and prev == "rather") or (
+            v.head.lower_ == "of" and prev == "instead"
+        ):
+            negated = True  # "rather than digging through the logs, I assumed..."
         if parent is not None and v.dep_ in ("xcomp", "conj", "advcl", "ccomp"):
             if v.dep_ in ("xcomp", "conj") and parent["negated"] and v.dep_ == "xcomp":
                 negated = True
@@ -223,6 +230,7 @@ def _read_doc(text: str, doc: Doc) -> Reading:
             "words": tuple(doc[i].lemma_.lower() for i in own),
             "complement": any(c.dep_ in _COMPLEMENT for c in children),
             "index": v.i, "own": own,
+            "mark": next((c.lower_ for c in children if c.dep_ == "mark"), ""),
             "finite": v.tag_ in ("VBD", "VBP", "VBZ", "MD")
             or (v.tag_ == "VBN" and any(c.dep_ == "aux" for c in children))
             or (v.tag_ in ("VB", "VBN") and modal != "")

@@ -21,8 +21,8 @@ __all__ = ["BASES", "clear_cache", "score", "verdict_for"]
 
 #: Where each dimension starts before findings add or take points.
 BASES = {
-    "structure": 100.0, "ownership": 40.0, "action": 10.0, "impact": 0.0,
-    "reflection": 0.0, "timing": 100.0, "principle_fit": 40.0,
+    "structure": 100.0, "ownership": 50.0, "action": 25.0, "impact": 10.0,
+    "reflection": 10.0, "timing": 100.0, "principle_fit": 40.0,
 }
 _FIT_BASE_WITH_SCENARIO = 20.0
 _SIGNAL_POINTS = 15.0
@@ -259,6 +259,14 @@ def _combine(
         acc.add("answer", "buzzwords", "critical", "action", -20.0, msg.BUZZWORDS,
                 category="red_flag")
 
+    # --- claims nobody will believe as told ------------------------------------------------
+    inflated = frozenset().union(*(summaries[n].inflated for n in SECTIONS))
+    implausible = any(f.kind == "implausible" for f in acc.findings)
+    too_big = len(inflated) >= 2 or (implausible and len(inflated) >= 1)
+    if too_big:
+        acc.add("answer", "inflated", "major", "impact", -25.0,
+                f"{msg.INFLATED} ({', '.join(sorted(inflated))})", category="red_flag")
+
     # --- scope against the level ----------------------------------------------------------
     scope = frozenset().union(*(summaries[n].scope for n in SECTIONS))
     if level == "Senior" and present["action"] and len(scope) < _SENIOR_SCOPE:
@@ -343,6 +351,7 @@ def _combine(
         (total > 2 * hi, caps.over_time, f"it runs more than twice the {hi} s budget"),
         ("guessing" in by_kind, caps.guessing, "the fix was made on a guess"),
         (buzzy, caps.buzzwords, "it names buzzwords rather than things done"),
+        (too_big, caps.inflated, "its claims are bigger than the story can carry"),
         ("integrity" in by_kind, caps.integrity,
          "a safeguard was bypassed, a problem hidden or credit taken"),
     ]

@@ -53,6 +53,8 @@ _UNITS = {
     "multiple": r"x\b|×|times\b|fold\b",
 }
 _UNIT_RE = "|".join(f"(?P<{k}>{v})" for k, v in _UNITS.items())
+_UNIT_ANY = "|".join(_UNITS.values())
+_UNIT_KIND = [(k, re.compile(rf"(?i)^(?:{v})$")) for k, v in _UNITS.items()]
 _MULT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9,
          "b": 1e9, "billion": 1e9, "hundred": 1e2, "dozen": 12.0}
 
@@ -82,6 +84,8 @@ _WORDS = re.compile(
     \b(?P<words>(?:(?:{_NUMWORD})(?:[\s-]+(?:and\s+)?(?={_NUMWORD}))?)+)
     (?:\s+(?:{_UNIT_RE}))?
     | \b(?P<frac>(?:a|one|two)[\s-]+(?:half|third|thirds|quarter|quarters))\b
+    | \b(?P<vague>(?:several|a\s+few|a\s+couple\s+of|many|multiple)\s+(?:hundred|thousand|million|billion))
+      (?:\s+(?P<vunit>{_UNIT_ANY}))?
     | \b(?P<half>half)\b
     | \b(?P<mword>twice|doubled|tripled|quadrupled|halved)\b
     """
@@ -180,6 +184,10 @@ def figures(sentence: str) -> tuple[Figure, ...]:
             parts = m.group("frac").lower().split()
             val = _FRACTIONS.get(parts[-1], 0.0) * (2.0 if parts[0] == "two" else 1.0)
             kind = "multiple"
+        elif m.group("vague"):
+            val = 3.0 * _MULT[m.group("vague").split()[-1].lower()]
+            unit = m.group("vunit") or ""
+            kind = next((k for k, rx in _UNIT_KIND if rx.match(unit)), "count")  # type: ignore[assignment]
         elif m.group("half"):
             val, kind = 0.5, "multiple"
         else:

@@ -65,6 +65,8 @@ class Phrases(Model):
     self_praise: PhraseList
     credit_taking: PhraseList
     hiding: PhraseList
+    bypass: PhraseList
+    inflated: PhraseList
     filler: PhraseList
 
 
@@ -101,6 +103,7 @@ class Caps(Model):
     guessing: Score
     buzzwords: Score
     integrity: Score
+    inflated: Score
 
 
 class Rubric(Model):

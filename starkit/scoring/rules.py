@@ -23,7 +23,8 @@ from starkit.scoring.text import Hit, sentences, tokens, word_count
 #: Points per rule. The dimension bases live in ``engine.BASES``.
 POINTS = {
     "first_person_action": 8.0, "first_person_action_max": 32.0,
-    "we_language": -10.0, "we_language_max": -40.0,
+    "we_language": -10.0, "we_language_max": -30.0, "team_action": 6.0,
+    "delegated_fix": -20.0,
     "boundary_stated": 28.0, "personal_task": 28.0, "personal_task_partial": 12.0,
     "handoff": -30.0, "escalation_without_solution": -20.0,
     "manager_asked": -30.0, "pushed_back": 10.0, "blame": -20.0, "blame_max": -40.0,
@@ -42,6 +43,8 @@ POINTS = {
 IMPLAUSIBLE_MONEY = {"SDE1": 1e6, "SDE2": 5e6, "Senior": 5e7}
 
 _HYPO_MODALS = frozenset({"would", "could", "might", "will", "shall", "may"})
+_REVIEWS = frozenset({"review", "approval", "sign", "security", "audit", "compliance", "legal",
+                      "privacy", "reviewer"})
 _MESSAGE_NOUNS = frozenset({"message", "email", "mail", "slack", "note", "ticket", "issue",
                             "bug", "jira", "alert", "request", "report", "page", "dm", "ping"})
 
@@ -56,6 +59,8 @@ class Act:
     verb: str
     kinds: frozenset[str]
     """Any of concrete, validation, fix, routing, buzz, weak, guess, pushback."""
+    sentence: int
+    """Index of its sentence in the part."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,8 @@ class PartSummary:
     scope: frozenset[str]
     """Distinct scope words (teams, org, mechanisms, stakeholders)."""
     metric_sentences: int
+    inflated: frozenset[str]
+    """Hyperbole a bar raiser will not believe as told ("overnight", "every single team")."""
 
     def kinds(self, kind: str) -> list[Act]:
         return [a for a in self.acts if kind in a.kinds]
@@ -222,6 +229,8 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
     weak: list[Finding] = []
     integrity: list[Finding] = []
     unverified: list[Finding] = []
+    delegated: list[Finding] = []
+    team_acts: list[tuple[tuple[int, int, str], str]] = []
     others_fixed: tuple[int, int, str] | None = None
     instructed: tuple[int, int, str] | None = None
     instructed_at = -1
@@ -240,15 +249,25 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                 if cl.real:
                     kinds = _classify(cl, lex)
                     if kinds:
-                        acts.append(Act(*span, cl.verb, kinds))
+                        acts.append(Act(*span, cl.verb, kinds, si))
                         has_act = has_act or "concrete" in kinds
                     if instructed is not None and si <= instructed_at + 1 and "pushback" in kinds:
                         pushed_back = True
-                    if cl.lemma in lex["bypass_acts"] and set(cl.objects) & lex["safeguards"]:
+                    if any(o.mark == "before" and set(o.words) & _REVIEWS
+                           and o.finite and o.governor == cl.lemma for o in r.clauses):
+                        # "I switched it on before the doc had gone through design review"
+                        integrity.append(_f(section, span, "integrity", "critical", "ownership",
+                                            0, "red_flag", msg.BYPASS))
+                    elif cl.lemma in lex["bypass_acts"] and set(cl.objects) & lex["safeguards"]:
                         integrity.append(_f(section, span, "integrity", "critical", "ownership",
                                             0, "red_flag", msg.BYPASS))
                 elif cl.negated and not cl.modal and section != "reflection":
-                    if cl.lemma in lex["validation_acts"] and cl.dep != "pcomp":
+                    guards = set(cl.objects) & lex["safeguards"]
+                    if guards & _REVIEWS and cl.dep != "pcomp" and cl.agent == "self":
+                        # "I didn't wait for the ML lead's review"
+                        integrity.append(_f(section, span, "integrity", "critical", "ownership",
+                                            0, "red_flag", msg.BYPASS))
+                    elif cl.lemma in lex["validation_acts"] and cl.dep != "pcomp":
                         unverified.append(_f(section, span, "unverified", "major", "action", 0,
                                              "red_flag", msg.UNVERIFIED))
                     elif cl.dep == "pcomp" and (cl.lemma in lex["validation_acts"]
@@ -266,21 +285,37 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                           and set(cl.objects) & lex["audience"]):
                         integrity.append(_f(section, span, "integrity", "critical", "ownership",
                                             0, "red_flag", msg.HIDING))
-                elif (cl.modal in _HYPO_MODALS and section != "reflection"
-                      and not _reported(cl, lex) and not cl.negated):
+                elif (cl.modal in _HYPO_MODALS and section != "reflection" and cl.finite
+                      and cl.dep in ("ROOT", "conj", "ccomp", "parataxis")
+                      and not _reported(cl, lex) and not cl.negated
+                      and "have" not in cl.words[:4]):
                     hypo.append(_f(section, span, "hypothetical", "major", "action", 0,
                                    "red_flag", msg.HYPOTHETICAL))
-            elif cl.agent == "we" and cl.real and section == "action":
+            elif cl.agent == "we" and cl.real and section == "action" and not _intent(cl, lex) \
+                    and cl.dep in ("ROOT", "conj", "parataxis"):
                 kinds = _classify(cl, lex)
                 if "concrete" in kinds or "weak" in kinds or "buzz" in kinds:
                     we.append(_f(section, span, "we_language", "major", "ownership", 0,
                                  "red_flag", msg.WE))
+                if "concrete" in kinds:
+                    team_acts.append((span, cl.verb))
+            elif cl.agent == "other" and not cl.finite and section == "action" and (
+                cl.verb in lex["other_fix_acts"] or cl.lemma in lex["other_fix_acts"]
+            ) and any(o.agent == "self" and o.real and o.index < cl.index
+                      and (o.lemma in lex["routing_acts"] or o.lemma in lex["instruct_acts"])
+                      for o in r.clauses):
+                # "I filed a ticket for the analytics team to sort out their reports"
+                delegated.append(_f(section, span, "delegated_fix", "major", "ownership", 0,
+                                    "red_flag", msg.DELEGATED))
             elif cl.agent in ("other", "none") and cl.real and not _intent(cl, lex):
                 if (cl.verb in lex["other_fix_acts"] or cl.lemma in lex["other_fix_acts"]) \
                         and others_fixed is None and section in ("action", "result", "task"):
                     others_fixed = span
             if cl.lemma in lex["instruct_acts"] and not _intent(cl, lex) and cl.agent != "self" \
-                    and _names_me(s, cl) and section != "reflection":
+                    and _names_me(s, cl) and section in ("situation", "task", "action") \
+                    and (cl.lemma in ("assign", "task", "delegate") or any(
+                        o.dep == "xcomp" and o.governor == cl.lemma
+                        and o.index > cl.index for o in r.clauses)):
                 if cl.negated:
                     negated_ask = span
                 elif not cl.modal and not cl.conditional:
@@ -323,6 +358,13 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
             if live(m):
                 integrity.append(_f(section, (m.start(), m.end(), m.group()), "integrity",
                                     "critical", "ownership", 0, "red_flag", msg.CREDIT))
+    if section != "reflection":
+        for m in _unique(found("bypass"))[:1]:
+            if live(m):
+                integrity.append(_f(section, (m.start(), m.end(), m.group()), "integrity",
+                                    "critical", "ownership", 0, "red_flag", msg.BYPASS))
+    findings += _capped(delegated[:1], "delegated_fix", POINTS["delegated_fix"],
+                        POINTS["delegated_fix"])
     findings += _capped(integrity[:2], "integrity", POINTS["integrity"], POINTS["integrity"])
     for m in praise[:1]:
         findings.append(_f(section, (m.start(), m.end(), m.group()), "self_praise", "info",
@@ -361,13 +403,23 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         findings += _capped(concrete, "concrete_action", POINTS["concrete_action"],
                             POINTS["concrete_action_max"])
         findings += _capped(we, "we_language", POINTS["we_language"], POINTS["we_language_max"])
+        team = []
+        for span, verb in team_acts:
+            if verb not in seen_verbs:
+                seen_verbs.add(verb)
+                team.append(_f(section, span, "team_action", "info", "action", 0, "note",
+                               msg.TEAM_ACTION))
+        used = sum(f.points for f in findings if f.kind == "concrete_action")
+        findings += _capped(team, "team_action", POINTS["team_action"],
+                            max(0.0, POINTS["concrete_action_max"] - used))
         findings += _capped(weak, "weak_verb", POINTS["weak_verb"], POINTS["weak_verb_max"])
         checks = [a for a in acts if "validation" in a.kinds]
         for a in checks[:1]:
             findings.append(_f(section, (a.start, a.end, a.quote), "validation", "strength",
                                "action", POINTS["validation"], "ownership", msg.VALIDATION))
     for g in [a for a in acts if "guess" in a.kinds][:1]:
-        checked_after = any("validation" in a.kinds and a.start > g.start for a in acts)
+        checked_after = any("validation" in a.kinds and a.start > g.start
+                            and a.sentence <= g.sentence + 1 for a in acts)
         if section != "reflection" and not checked_after:
             findings.append(_f(section, (g.start, g.end, g.quote), "guessing", "major", "action",
                                POINTS["guessing"], "red_flag", msg.GUESSING))
@@ -423,6 +475,8 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         qualifying=tuple(qualifying),
         scope=frozenset(" ".join(m.group().lower().split()) for m in found("scope")),
         metric_sentences=metric_sentences,
+        inflated=frozenset(" ".join(m.group().lower().split()) for m in found("inflated")
+                           if live(m)) if section != "reflection" else frozenset(),
     )
 
 
@@ -471,7 +525,7 @@ def _impact(section: str, sents: list[_Sent], found: object, live: object, level
                                    POINTS["suspicious_precision"], "red_flag", msg.PRECISION))
                 break
     for s, fg in metrics:
-        if fg.kind == "money" and fg.value is not None and fg.value > IMPLAUSIBLE_MONEY[level]:
+        if fg.kind == "money" and fg.value is not None and fg.value >= IMPLAUSIBLE_MONEY[level]:
             findings.append(_f(section, (s.start + fg.start, s.start + fg.end, fg.text),
                                "implausible", "minor", "impact", POINTS["implausible"],
                                "red_flag", msg.IMPLAUSIBLE.format(level=level)))

@@ -13,7 +13,8 @@ from bisect import bisect_right
 
 from starkit.models import SECTIONS
 from starkit.scoring.answer import Answer
-from starkit.scoring.text import NUMBER_RE, Hit, PhraseMatcher, Sentence, sentences
+from starkit.scoring.clauses import read_many
+from starkit.scoring.text import Hit, PhraseMatcher, Sentence, sentences
 
 __all__ = ["segment"]
 
@@ -71,11 +72,9 @@ _CUE_PHRASES = {
     ],
 }
 _CUES = PhraseMatcher(_CUE_PHRASES)
-_ACTION_START = re.compile(
-    r"(?i)(?:then |first,? |next,? |after that,? |finally,? |so )?i "
-    r"(?:also |then |personally )?(?:[a-z]+ed\b|(?:wrote|built|ran|led|set|sent|made|took|"
-    r"found|brought|drove|met|cut|split|dug|rewrote|put)\b)"
-)
+_NOT_ACTS = frozenset({"be", "have", "learn", "realize", "realise", "think", "know", "feel",
+                       "see", "notice", "want", "need", "get", "become", "seem"})
+_INTENT = frozenset({"want", "decide", "need", "plan", "aim", "set", "try", "have"})
 
 
 def segment(text: str) -> Answer:
@@ -127,10 +126,24 @@ def _cue_table(text: str, sents: tuple[Sentence, ...]) -> list[list[float]]:
     for k, name in enumerate(SECTIONS):
         if name != "action":
             mark(k, found.get(name, []), 1.0)
-    mark(3, list(NUMBER_RE.finditer(text)), 0.6)
+    # What the parse says about each sentence: who did what, and whether it measures a change.
+    readings = read_many([s.text for s in sents])
+    for i, r in enumerate(readings):
+        mine = [c for c in r.clauses if c.agent == "self" and c.real and c.finite
+                and c.complement and c.lemma not in _NOT_ACTS]
+        if mine:
+            table[i][2] += min(1.6, 0.8 * len(mine))
+        if r.change is not None:
+            table[i][3] += 1.2
+        elif any(f.is_metric for f in r.figures):
+            table[i][3] += 0.4
+        if any(c.agent == "self" and c.modal in ("would", "will") and not c.negated
+               for c in r.clauses) and i > n // 2:
+            table[i][4] += 0.6  # "next time I would ..."
+        if any(c.agent == "self" and c.dep == "xcomp" and c.governor in _INTENT
+               for c in r.clauses):
+            table[i][1] += 0.6  # "I wanted to / decided to / needed to ..."
     for i, sent in enumerate(sents):
-        if _ACTION_START.match(sent.text[:60]):
-            table[i][2] += 1.0
         if table[i][3] and _LEVEL_RE.search(sent.text[:200]):
             table[i][3] -= 0.6  # "as an SDE2" is not a result
         # Position priors: stories start with context and end with what was learned.
