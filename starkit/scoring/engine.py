@@ -30,7 +30,7 @@ _SIGNAL_POINTS_WITH_SCENARIO = 10.0
 _KEY_PHRASE_TOTAL = 50.0
 #: Distinct scope words a Senior story needs before it reads as Senior in scope.
 _SENIOR_SCOPE = 3
-_SCOPE_PENALTY = 12.0
+_SCOPE_PENALTY = 20.0
 _WRONG_LP = 30.0
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

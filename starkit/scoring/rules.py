@@ -27,7 +27,7 @@ POINTS = {
     "delegated_fix": -20.0,
     "boundary_stated": 28.0, "personal_task": 28.0, "personal_task_partial": 12.0,
     "handoff": -30.0, "escalation_without_solution": -20.0,
-    "manager_asked": -30.0, "pushed_back": 10.0, "blame": -20.0, "blame_max": -40.0,
+    "manager_asked": -30.0, "pushed_back": 10.0, "blame": -25.0, "blame_max": -50.0,
     "vague_motivation": -15.0,
     "concrete_action": 13.0, "concrete_action_max": 78.0, "validation": 12.0,
     "guessing": -25.0, "unverified": -15.0, "weak_verb": -6.0, "weak_verb_max": -18.0,
@@ -43,6 +43,7 @@ POINTS = {
 IMPLAUSIBLE_MONEY = {"SDE1": 1e6, "SDE2": 5e6, "Senior": 5e7}
 
 _HYPO_MODALS = frozenset({"would", "could", "might", "will", "shall", "may"})
+_NEGATORS = frozenset({"not", "never", "nothing", "no", "nobody", "cannot"})
 _REVIEWS = frozenset({"review", "approval", "sign", "security", "audit", "compliance", "legal",
                       "privacy", "reviewer"})
 _MESSAGE_NOUNS = frozenset({"message", "email", "mail", "slack", "note", "ticket", "issue",
@@ -219,7 +220,12 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         return hits.get(name, [])
 
     def live(h: Hit) -> bool:
-        """The phrase sits in a clause that is not negated (or in no clause at all)."""
+        """The phrase sits in a clause that is not negated (or in no clause at all).
+
+        A phrase that carries its own negation ("never bothered") is live as written.
+        """
+        if set(h.group().lower().replace("n't", " not").split()) & _NEGATORS:
+            return True
         cl = _hit_clause(sents, h)
         return cl is None or not cl.negated
 
