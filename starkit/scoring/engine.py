@@ -29,9 +29,11 @@ _SIGNAL_POINTS = 15.0
 _SIGNAL_POINTS_WITH_SCENARIO = 10.0
 _KEY_PHRASE_TOTAL = 50.0
 #: Distinct scope words a Senior story needs before it reads as Senior in scope.
-_SENIOR_SCOPE = 3
+_SENIOR_SCOPE = 2
+#: Principles where other people doing the work is the point (a mentee fixing it is no hand-off).
+_DEVELOPING_OTHERS = frozenset({"Hire and Develop the Best", "Strive to be Earth's Best Employer"})
 _SCOPE_PENALTY = 20.0
-_WRONG_LP = 30.0
+_WRONG_LP = 20.0
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -190,7 +192,8 @@ def _combine(
               for a in summaries[n].kinds("routing")]
     fixed_by_others = [(n, summaries[n].others_fixed) for n in ("task", "action", "result")
                        if summaries[n].others_fixed is not None]
-    if fixed_by_others and not own_fix:
+    develops_others = principle in _DEVELOPING_OTHERS
+    if fixed_by_others and not own_fix and not develops_others:
         n, span = fixed_by_others[0]
         assert span is not None
         acc.add(n, "handoff", "major", "ownership", -30.0, msg.HANDOFF, span, "red_flag")
@@ -474,6 +477,6 @@ def _dominant_other(
                     n += 1
         if best is None or n > best[0]:
             best = (n, p.name, p.description[0].lower() + p.description[1:])
-    if best is not None and best[0] >= 3 and best[0] >= 2 * own + 2:
+    if best is not None and best[0] >= 3 and own == 0:
         return best[1], best[2]
     return None

@@ -47,7 +47,15 @@ _NEGATORS = frozenset({"not", "never", "nothing", "no", "nobody", "cannot"})
 _REVIEWS = frozenset({"review", "approval", "sign", "security", "audit", "compliance", "legal",
                       "privacy", "reviewer"})
 _MESSAGE_NOUNS = frozenset({"message", "email", "mail", "slack", "note", "ticket", "issue",
-                            "bug", "jira", "alert", "request", "report", "page", "dm", "ping"})
+                            "bug", "jira", "alert", "request", "page", "dm", "ping", "channel",
+                            "thread", "meeting", "standup", "agenda", "backlog", "tracker",
+                            "register"})
+_CHANGE_NOUNS = frozenset({"pr", "pull", "patch", "fix", "change", "diff", "commit", "cl"})
+_SENDING = frozenset({"write", "send", "post", "draft", "leave", "raise", "file", "open", "add",
+                      "put", "log", "drop", "mention", "bring"})
+_FOLLOW_UP = frozenset({"check in", "follow up", "chase", "check", "ping", "nudge"})
+_DOING_THE_CHECK = frozenset({"run", "review", "test", "check", "wait", "get", "ask", "approve",
+                              "tell", "inform", "validate", "verify", "go"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,11 +172,12 @@ def _classify(c: Clause, lex: dict[str, frozenset[str]]) -> frozenset[str]:
         kinds.add("guess")
     if has("pushback_acts"):
         kinds.add("pushback")
-    routing = has("routing_acts") and (
-        lemma in ("escalate", "forward", "ping", "notify", "flag", "cc", "tag")
+    routing = (has("routing_acts") and (
+        lemma in ("escalate", "forward", "ping", "notify", "flag", "cc", "tag", "copy")
+        or (lemma in ("raise", "mention") and not set(c.objects) & _CHANGE_NOUNS)
         or v in ("hand off", "hand over", "loop in", "pass on")
         or bool(set(c.objects) & _MESSAGE_NOUNS)
-    )
+    )) or (lemma in _SENDING and bool(set(c.objects) & _MESSAGE_NOUNS))
     if routing:
         kinds.add("routing")
     if has("weak_acts") and not (lemma == "work" and "through" in c.words):
@@ -254,6 +263,11 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
             if cl.agent == "self" and not _intent(cl, lex):
                 if cl.real:
                     kinds = _classify(cl, lex)
+                    if (cl.verb in _FOLLOW_UP or cl.lemma in _FOLLOW_UP) and (
+                        "every" in cl.words or "daily" in cl.words or any(
+                            o.mark == "until" and o.governor == cl.lemma for o in r.clauses)
+                    ):
+                        kinds = kinds | {"fix", "concrete"}  # "checked in every morning until"
                     if kinds:
                         acts.append(Act(*span, cl.verb, kinds, si))
                         has_act = has_act or "concrete" in kinds
@@ -276,8 +290,9 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                     elif cl.lemma in lex["validation_acts"] and cl.dep != "pcomp":
                         unverified.append(_f(section, span, "unverified", "major", "action", 0,
                                              "red_flag", msg.UNVERIFIED))
-                    elif cl.dep == "pcomp" and (cl.lemma in lex["validation_acts"]
-                                                or set(cl.objects) & lex["safeguards"]):
+                    elif cl.dep == "pcomp" and cl.lemma in _DOING_THE_CHECK | lex[
+                        "validation_acts"
+                    ] and (cl.lemma in lex["validation_acts"] or guards):
                         # "shipped it without running the tests / without a review"
                         if set(cl.objects) & lex["safeguards"] or cl.lemma in (
                             "review", "approve", "test"
@@ -313,7 +328,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                 # "I filed a ticket for the analytics team to sort out their reports"
                 delegated.append(_f(section, span, "delegated_fix", "major", "ownership", 0,
                                     "red_flag", msg.DELEGATED))
-            elif cl.agent in ("other", "none") and cl.real and not _intent(cl, lex):
+            elif cl.agent in ("other", "none") and cl.real and cl.finite and not _intent(cl, lex):
                 if (cl.verb in lex["other_fix_acts"] or cl.lemma in lex["other_fix_acts"]) \
                         and others_fixed is None and section in ("action", "result", "task"):
                     others_fixed = span
@@ -424,8 +439,9 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
             findings.append(_f(section, (a.start, a.end, a.quote), "validation", "strength",
                                "action", POINTS["validation"], "ownership", msg.VALIDATION))
     for g in [a for a in acts if "guess" in a.kinds][:1]:
-        checked_after = any("validation" in a.kinds and a.start > g.start
-                            and a.sentence <= g.sentence + 1 for a in acts)
+        after = [a for a in acts if a.start > g.start and a.kinds & {"validation", "fix"}]
+        checked_after = bool(after) and "validation" in after[0].kinds and (
+            after[0].sentence <= g.sentence + 1)
         if section != "reflection" and not checked_after:
             findings.append(_f(section, (g.start, g.end, g.quote), "guessing", "major", "action",
                                POINTS["guessing"], "red_flag", msg.GUESSING))
