@@ -94,7 +94,7 @@ def test_compare_explains_each_dimension(reference: Scenario) -> None:
     diffs = compare(a, b, ("strong", "weak"))
     assert [d.dimension for d in diffs] == list(a.dimensions)
     own = next(d for d in diffs if d.dimension == "ownership")
-    assert own.line.startswith("ownership: strong leads by 100")
+    assert own.line.startswith("ownership: strong leads by 72 (100 vs 28)")
     assert "handoff" in own.line
     same = compare(a, a)
     assert all("level at" in d.line for d in same)

@@ -35,6 +35,7 @@ _COMPLEMENT = frozenset({"dobj", "dative", "attr", "oprd", "prt", "prep", "acomp
                          "xcomp", "obj", "iobj", "agent"})
 _MODALS = frozenset({"would", "could", "should", "might", "may", "will", "shall", "can",
                      "must", "ca", "wo"})
+_PARTICLES = frozenset({"back", "up", "out", "down", "off", "over", "in", "through"})
 _NEG = frozenset({"not", "never", "n't", "no"})
 
 
@@ -208,7 +209,8 @@ def _read_doc(text: str, doc: Doc) -> Reading:
             if tv:
                 tense = "past" if tv[0] == "Past" else "present"
                 break
-        prt = next((c.lower_ for c in children if c.dep_ == "prt"), "")
+        prt = next((c.lower_ for c in children if c.dep_ == "prt" or (
+            c.dep_ == "advmod" and c.i == v.i + 1 and c.lower_ in _PARTICLES)), "")
         own: list[int] = []
         _collect(v, own)
         if subj is None:

@@ -47,7 +47,7 @@ def clear_cache() -> None:
     figures.figures.cache_clear()
     figures.change.cache_clear()
     _key_phrase_hits.cache_clear()
-    _signal_hits.cache_clear()
+    _all_signal_hits.cache_clear()
     text.sentences.cache_clear()
     text.tokens.cache_clear()
 
@@ -410,18 +410,22 @@ def _budget(rubric: Rubric, level: str, scenario: Scenario | None) -> tuple[int,
     return lt.min_seconds, lt.max_seconds
 
 
-@lru_cache(maxsize=64)
-def _signal_matcher(principle: str) -> PhraseMatcher:
+@lru_cache(maxsize=1)
+def _signal_matcher() -> PhraseMatcher:
+    """One matcher for the signal phrases of all 16 principles (one pass per text)."""
     from starkit.loader import load_principles
 
-    by_name = {p.name: p for p in load_principles()}
-    return PhraseMatcher({"signals": by_name[principle].signals})
+    return PhraseMatcher({p.name: p.signals for p in load_principles()})
 
 
 @lru_cache(maxsize=2048)
+def _all_signal_hits(text: str) -> dict[str, tuple[tuple[int, int, str], ...]]:
+    return {name: tuple((m.start(), m.end(), m.group(0)) for m in hits)
+            for name, hits in _signal_matcher().scan(text).items()}
+
+
 def _signal_hits(text: str, principle: str) -> tuple[tuple[int, int, str], ...]:
-    hits = _signal_matcher(principle).scan(text).get("signals", [])
-    return tuple((m.start(), m.end(), m.group(0)) for m in hits)
+    return _all_signal_hits(text).get(principle, ())
 
 
 @lru_cache(maxsize=2048)

@@ -11,6 +11,7 @@ flags need the same: "I didn't blame the vendor" is no blame.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,11 +44,14 @@ POINTS = {
 IMPLAUSIBLE_MONEY = {"SDE1": 1e6, "SDE2": 5e6, "Senior": 5e7}
 
 _HYPO_MODALS = frozenset({"would", "could", "might", "will", "shall", "may"})
+_RELEASE = frozenset({"ship", "launch", "deploy", "switch on", "turn on", "release", "roll out",
+                      "merge", "push", "enable", "flip", "go live", "publish", "send out"})
+_CLAUSE_RE = re.compile(r"[.,;:!?\n]+")
 _NEGATORS = frozenset({"not", "never", "nothing", "no", "nobody", "cannot"})
 _REVIEWS = frozenset({"review", "approval", "sign", "security", "audit", "compliance", "legal",
                       "privacy", "reviewer"})
 _MESSAGE_NOUNS = frozenset({"message", "email", "mail", "slack", "note", "ticket", "issue",
-                            "bug", "jira", "alert", "request", "page", "dm", "ping", "channel",
+                            "bug", "jira", "request", "dm", "ping", "channel",
                             "thread", "meeting", "standup", "agenda", "backlog", "tracker",
                             "register"})
 _CHANGE_NOUNS = frozenset({"pr", "pull", "patch", "fix", "change", "diff", "commit", "cl"})
@@ -198,7 +202,7 @@ def _classify(c: Clause, lex: dict[str, frozenset[str]]) -> frozenset[str]:
 def _intent(c: Clause, lex: dict[str, frozenset[str]]) -> bool:
     """A plan, a purpose or a participle: "wanted to fix", "to confirm", "covering"."""
     return (c.dep == "xcomp" and c.governor in lex["intent_acts"]) or (
-        not c.finite and c.dep not in ("conj", "pcomp")
+        not c.finite and c.dep != "pcomp"
     )
 
 
@@ -273,12 +277,15 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                         has_act = has_act or "concrete" in kinds
                     if instructed is not None and si <= instructed_at + 1 and "pushback" in kinds:
                         pushed_back = True
-                    if any(o.mark == "before" and set(o.words) & _REVIEWS
-                           and o.finite and o.governor == cl.lemma for o in r.clauses):
+                    if section != "reflection" and cl.verb in _RELEASE and any(
+                        o.mark == "before" and set(o.words) & _REVIEWS
+                        and o.finite and o.governor == cl.lemma for o in r.clauses
+                    ):
                         # "I switched it on before the doc had gone through design review"
                         integrity.append(_f(section, span, "integrity", "critical", "ownership",
                                             0, "red_flag", msg.BYPASS))
-                    elif cl.lemma in lex["bypass_acts"] and set(cl.objects) & lex["safeguards"]:
+                    elif cl.lemma in lex["bypass_acts"] and set(cl.objects) & lex["safeguards"] \
+                            and section != "reflection":
                         integrity.append(_f(section, span, "integrity", "critical", "ownership",
                                             0, "red_flag", msg.BYPASS))
                 elif cl.negated and not cl.modal and section != "reflection":
@@ -386,6 +393,11 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                                     "critical", "ownership", 0, "red_flag", msg.BYPASS))
     findings += _capped(delegated[:1], "delegated_fix", POINTS["delegated_fix"],
                         POINTS["delegated_fix"])
+    distinct: list[Finding] = []
+    for f in sorted(integrity, key=lambda f: f.start):
+        if not any(f.start < g.end and g.start < f.end for g in distinct):
+            distinct.append(f)
+    integrity = distinct
     findings += _capped(integrity[:2], "integrity", POINTS["integrity"], POINTS["integrity"])
     for m in praise[:1]:
         findings.append(_f(section, (m.start(), m.end(), m.group()), "self_praise", "info",
@@ -477,7 +489,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         findings.append(_f(section, span, "boundary_span", "strength", "ownership", 0,
                            "ownership", msg.BOUNDARY))
     frags = sum(1 for s in raw if len(s.text.split()) < 4)
-    clause_frags = sum(1 for s in sents if not s.reading.clauses and len(s.reading.text.split()) < 8)
+    clause_frags = sum(1 for cl in _CLAUSE_RE.split(text) if 0 < len(cl.split()) < 3)
     return PartSummary(
         section=section,
         findings=tuple(findings),

