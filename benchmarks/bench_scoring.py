@@ -15,9 +15,10 @@ import argparse
 import re
 import statistics
 import time
+from pathlib import Path
 
 import starkit
-from starkit.scoring import Answer, clear_cache, score, nlp
+from starkit.scoring import Answer, clear_cache, nlp, score
 from starkit.scoring.text import sentences, word_count
 
 
@@ -47,7 +48,7 @@ def _fmt(seconds: float) -> str:
 
 
 def _rss_mib() -> float:
-    for line in open("/proc/self/status", encoding="ascii"):
+    for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")

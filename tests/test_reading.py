@@ -54,10 +54,12 @@ def test_agent_negation_and_modality() -> None:
 
 def test_without_and_rather_than_negate() -> None:
     run = [c for c in read("I shipped it without running the tests.").clauses if c.lemma == "run"]
-    assert run and run[0].negated
+    assert run
+    assert run[0].negated
     dig = [c for c in read("Rather than digging through the logs, I assumed it was the cache."
                            ).clauses if c.lemma == "dig"]
-    assert dig and dig[0].negated
+    assert dig
+    assert dig[0].negated
 
 
 # --- figures ----------------------------------------------------------------------------------
@@ -105,19 +107,19 @@ def test_before_and_after_quotes_whole_figures(text: str, kind: str, quote: str)
 
 # --- rules: points and direction --------------------------------------------------------------
 
-BASE = dict(
-    situation="At a payments company I saw that about 3% of refund webhooks were silently "
+BASE = {
+    "situation": "At a payments company I saw that about 3% of refund webhooks were silently "
               "dropped by the platform team's service.",
-    task="It was not my team's service and nobody had asked me to look at it, but I set out "
+    "task": "It was not my team's service and nobody had asked me to look at it, but I set out "
          "to find the cause.",
-    action="I pulled the delivery logs for a week. I traced the drops to a retry race. "
+    "action": "I pulled the delivery logs for a week. I traced the drops to a retry race. "
            "I reproduced the race on my laptop. I wrote a fix that serialises the retries. "
            "I added an alert for dead letters.",
-    result="Drops went from 3% to zero within a week, which recovered about $8,000 a week, and "
+    "result": "Drops went from 3% to zero within a week, which recovered about $8,000 a week, and "
            "the platform team adopted the alert as a standard.",
-    reflection="I learned to reproduce a race before touching retry code, and I now ask every "
+    "reflection": "I learned to reproduce a race before touching retry code, and I now ask every "
                "team that owns a webhook for its delivery rate.",
-)
+}
 
 
 def _card(**parts: str) -> starkit.Scorecard:
@@ -223,16 +225,16 @@ def test_self_praise_earns_no_fit() -> None:
     assert "self_praise" in {f.kind for f in praised.findings}
 
 
-SMALL = dict(
-    situation="A unit test in my own service failed about once in ten runs.",
-    task="Nobody had asked me to, but I wanted the test to be reliable.",
-    action="I ran the test two hundred times and logged each failure. I traced the failures "
+SMALL = {
+    "situation": "A unit test in my own service failed about once in ten runs.",
+    "task": "Nobody had asked me to, but I wanted the test to be reliable.",
+    "action": "I ran the test two hundred times and logged each failure. I traced the failures "
            "to a shared clock. I rewrote the test to inject a fixed clock. I ran it two hundred "
            "times again.",
-    result="Failures went from one in ten runs to zero in two hundred, which saved me about an "
+    "result": "Failures went from one in ten runs to zero in two hundred, which saved me about an "
            "hour of reruns a week.",
-    reflection="I learned to suspect shared clocks first when a test fails only sometimes.",
-)
+    "reflection": "I learned to suspect shared clocks first when a test fails only sometimes.",
+}
 
 
 def test_a_small_story_at_senior_drops_a_band() -> None:

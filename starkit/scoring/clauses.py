@@ -122,7 +122,8 @@ def _agent_of(tok: Token) -> Agent:
         dets = {c.lower_ for c in tok.children if c.dep_ in ("poss", "det", "amod")}
         if dets & {"our", "my", "whole", "entire"} or low in ("everyone", "everybody"):
             return "we"
-    if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "WDT" or low in ("who", "that", "which"):
+    relative = tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "WDT"
+    if relative or low in ("who", "that", "which"):
         # A relative pronoun stands for the noun the relative clause hangs on.
         head = tok.head.head if tok.head.dep_ == "relcl" else None
         if head is not None and head.i != tok.i:
@@ -133,9 +134,8 @@ def _agent_of(tok: Token) -> Agent:
 def _is_clause_verb(tok: Token) -> bool:
     if tok.pos_ == "VERB":
         return True
-    if tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp"):
-        return True
-    return False
+    return bool(tok.pos_ == "AUX"
+                and tok.dep_ in ("ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp"))
 
 
 def _collect(tok: Token, out: list[int]) -> None:
@@ -205,7 +205,7 @@ def _read_doc(text: str, doc: Doc) -> Reading:
                 conditional = True
         tense = ""
         for t in (v, *[c for c in children if c.dep_ in ("aux", "auxpass")]):
-            tv = t.morph.get("Tense")
+            tv = t.morph.get("Tense", [])
             if tv:
                 tense = "past" if tv[0] == "Past" else "present"
                 break

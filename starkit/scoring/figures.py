@@ -54,7 +54,12 @@ _UNITS = {
 }
 _UNIT_RE = "|".join(f"(?P<{k}>{v})" for k, v in _UNITS.items())
 _UNIT_ANY = "|".join(_UNITS.values())
-_UNIT_KIND = [(k, re.compile(rf"(?i)^(?:{v})$")) for k, v in _UNITS.items()]
+_UNIT_KIND: list[tuple[Kind, re.Pattern[str]]] = [
+    ("money", re.compile(rf"(?i)^(?:{_UNITS['money']})$")),
+    ("percent", re.compile(rf"(?i)^(?:{_UNITS['percent']})$")),
+    ("duration", re.compile(rf"(?i)^(?:{_UNITS['duration']})$")),
+    ("multiple", re.compile(rf"(?i)^(?:{_UNITS['multiple']})$")),
+]
 _MULT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "bn": 1e9,
          "b": 1e9, "billion": 1e9, "hundred": 1e2, "dozen": 12.0}
 
@@ -130,10 +135,17 @@ def _word_value(words: str) -> float | None:
     return total + current if seen else None
 
 
-def _kind_of(m: re.Match[str]) -> Kind:
-    for k in ("money", "percent", "duration", "multiple"):
+_METRIC_UNITS: tuple[Kind, ...] = ("money", "percent", "duration", "multiple")
+_NON_METRIC_KINDS: dict[str, Kind] = {"clock": "clock", "date": "date", "version": "version",
+                                      "level": "level", "ordinal": "ordinal"}
+
+
+def _kind_of(m: re.Match[str], unit: str | None = None) -> Kind:
+    if unit is not None:
+        return next((k for k, rx in _UNIT_KIND if rx.match(unit)), "count")
+    for k in _METRIC_UNITS:
         if m.groupdict().get(k):
-            return k  # type: ignore[return-value]
+            return k
     return "count"
 
 
@@ -146,11 +158,11 @@ def figures(sentence: str) -> tuple[Figure, ...]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for kind, rx in _NON_METRIC:
+    for name, rx in _NON_METRIC:
         for m in rx.finditer(sentence):
             if free(m.start(), m.end()) and any(ch.isdigit() for ch in m.group(0)):
                 taken.append((m.start(), m.end()))
-                out.append(Figure(m.start(), m.end(), m.group(0), None, kind))  # type: ignore[arg-type]
+                out.append(Figure(m.start(), m.end(), m.group(0), None, _NON_METRIC_KINDS[name]))
     for m in _DIGITS.finditer(sentence):
         a, b = m.start("num") if not m.group("cur") else m.start(), m.end()
         while b > a and sentence[b - 1].isspace():
@@ -160,9 +172,10 @@ def figures(sentence: str) -> tuple[Figure, ...]:
         value = float(m.group("num").replace(",", ""))
         if m.group("mult"):
             value *= _MULT[m.group("mult").lower()]
-        kind: Kind = "money" if m.group("cur") else _kind_of(m)
         taken.append((a, b))
-        out.append(Figure(a, b, sentence[a:b], value, kind))
+        out.append(Figure(a, b, sentence[a:b], value,
+                          "money" if m.group("cur") else _kind_of(m)))
+    kind: Kind
     for m in _WORDS.finditer(sentence):
         a, b = m.start(), m.end()
         while b > a and sentence[b - 1].isspace():
@@ -187,7 +200,7 @@ def figures(sentence: str) -> tuple[Figure, ...]:
         elif m.group("vague"):
             val = 3.0 * _MULT[m.group("vague").split()[-1].lower()]
             unit = m.group("vunit") or ""
-            kind = next((k for k, rx in _UNIT_KIND if rx.match(unit)), "count")  # type: ignore[assignment]
+            kind = _kind_of(m, unit)
         elif m.group("half"):
             val, kind = 0.5, "multiple"
         else:
@@ -206,9 +219,9 @@ _PATTERNS = [
     re.compile(rf"(?i)\bfrom\s+(?:{_QUAL})?(?P<a>§\d+)\b.{{0,80}}?\bto\s+(?:{_QUAL})?(?P<b>§\d+|{_END_WORD})"),
     re.compile(rf"(?i)(?P<a>§\d+).{{0,60}}?\b{_CHANGE_VERB}\b.{{0,30}}?\bto\s+(?:{_QUAL})?(?P<b>§\d+|{_END_WORD})"),
     re.compile(rf"(?i)(?P<b>§\d+|{_END_WORD})\b.{{0,50}}?\b(?:down|up)\s+from\s+(?:{_QUAL})?(?P<a>§\d+)"),
-    re.compile(rf"(?i)(?P<a>§\d+)\s*(?:→|->|=>|to)\s*(?P<b>§\d+)"),
+    re.compile(r"(?i)(?P<a>§\d+)\s*(?:→|->|=>|to)\s*(?P<b>§\d+)"),
     re.compile(rf"(?i)(?P<a>§\d+)[^§]{{0,60}}?,?\s+(?:and\s+)?now\b[^§]{{0,30}}?(?P<b>§\d+|{_END_WORD})"),
-    re.compile(rf"(?i)(?P<a>§\d+)[^§]{{0,60}}\bbefore\b[^§]{{0,60}}?(?P<b>§\d+)"),
+    re.compile(r"(?i)(?P<a>§\d+)[^§]{0,60}\bbefore\b[^§]{0,60}?(?P<b>§\d+)"),
     re.compile(rf"(?i)\b(?:was|were|had been|used to (?:be|take))\s+(?:{_QUAL})?(?P<a>§\d+).{{0,80}}?\b(?:now|after|today|is|are|takes)\b.{{0,30}}?(?P<b>§\d+)"),
 ]
 _RELATIVE = [
@@ -251,10 +264,10 @@ def change(sentence: str) -> Change | None:
         if f.kind == "multiple":
             return Change(f.start, f.end, f.text, "relative")
     for rx in _RELATIVE:
-        m = rx.search(skel)
-        if m is None:
+        found = rx.search(skel)
+        if found is None:
             continue
-        f = marks.get(m.group("a"))
-        if f is not None and f.kind in ("percent", "multiple"):
-            return Change(f.start, f.end, f.text, "relative")
+        rel = marks.get(found.group("a"))
+        if rel is not None and rel.kind in ("percent", "multiple"):
+            return Change(rel.start, rel.end, rel.text, "relative")
     return None

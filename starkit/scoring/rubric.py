@@ -16,7 +16,9 @@ from pydantic_core import PydanticCustomError
 from starkit._exceptions import DataFileError, raise_if_any
 from starkit.models import SECTIONS, Model, PrincipleName, Seconds, Text
 
-__all__ = ["DIMENSIONS", "LevelTiming", "Lexicons", "Phrases", "Rubric", "check_rubric", "load_rubric"]
+__all__ = [
+    "DIMENSIONS", "LevelTiming", "Lexicons", "Phrases", "Rubric", "check_rubric", "load_rubric",
+]
 
 #: The scorecard's dimensions, in display order.
 DIMENSIONS: tuple[str, ...] = (

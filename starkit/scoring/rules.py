@@ -12,6 +12,7 @@ flags need the same: "I didn't blame the vendor" is no blame.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -335,10 +336,11 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                 # "I filed a ticket for the analytics team to sort out their reports"
                 delegated.append(_f(section, span, "delegated_fix", "major", "ownership", 0,
                                     "red_flag", msg.DELEGATED))
-            elif cl.agent in ("other", "none") and cl.real and cl.finite and not _intent(cl, lex):
-                if (cl.verb in lex["other_fix_acts"] or cl.lemma in lex["other_fix_acts"]) \
-                        and others_fixed is None and section in ("action", "result", "task"):
-                    others_fixed = span
+            elif (cl.agent in ("other", "none") and cl.real and cl.finite
+                  and not _intent(cl, lex) and others_fixed is None
+                  and (cl.verb in lex["other_fix_acts"] or cl.lemma in lex["other_fix_acts"])
+                  and section in ("action", "result", "task")):
+                others_fixed = span
             if cl.lemma in lex["instruct_acts"] and not _intent(cl, lex) and cl.agent != "self" \
                     and _names_me(s, cl) and section in ("situation", "task", "action") \
                     and (cl.lemma in ("assign", "task", "delegate") or any(
@@ -346,9 +348,8 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                         and o.index > cl.index for o in r.clauses)):
                 if cl.negated:
                     negated_ask = span
-                elif not cl.modal and not cl.conditional:
-                    if instructed is None:
-                        instructed, instructed_at = span, si
+                elif not cl.modal and not cl.conditional and instructed is None:
+                    instructed, instructed_at = span, si
             if cl.agent == "self" and cl.real and "weak" in _classify(cl, lex) \
                     and section == "action":
                 weak.append(_f(section, span, "weak_verb", "minor", "action", 0, "red_flag",
@@ -514,11 +515,9 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
     )
 
 
-def _impact(section: str, sents: list[_Sent], found: object, live: object, level: str,
-            findings: list[Finding]) -> None:
+def _impact(section: str, sents: list[_Sent], get: Callable[[str], list[Hit]],
+            is_live: Callable[[Hit], bool], level: str, findings: list[Finding]) -> None:
     """Figures, before-and-after, value and knock-on effects in the Result."""
-    get = found  # type: ignore[assignment]
-    is_live = live  # type: ignore[assignment]
     seen: set[tuple[str, float | None, str]] = set()
     numf: list[Finding] = []
     metrics = []
@@ -552,8 +551,8 @@ def _impact(section: str, sents: list[_Sent], found: object, live: object, level
                            "number", msg.RELATIVE))
     elif metrics:
         for s, fg in metrics:
-            if fg.value is not None and ("." in fg.text and len(fg.text.split(".")[-1]) >= 2
-                                         or fg.value >= 1000 and "." in fg.text):
+            if fg.value is not None and (("." in fg.text and len(fg.text.split(".")[-1]) >= 2)
+                                         or (fg.value >= 1000 and "." in fg.text)):
                 findings.append(_f(section, (s.start + fg.start, s.start + fg.end, fg.text),
                                    "suspicious_precision", "minor", "impact",
                                    POINTS["suspicious_precision"], "red_flag", msg.PRECISION))
@@ -565,16 +564,16 @@ def _impact(section: str, sents: list[_Sent], found: object, live: object, level
                                "red_flag", msg.IMPLAUSIBLE.format(level=level)))
             break
     if metrics or best is not None:
-        for m in get("business_value")[:1]:  # type: ignore[operator]
+        for m in get("business_value")[:1]:
             findings.append(_f(section, (m.start(), m.end(), m.group()), "business_value",
                                "strength", "impact", POINTS["business_value"], "key_phrase",
                                msg.BUSINESS))
-    for m in get("second_order")[:1]:  # type: ignore[operator]
+    for m in get("second_order")[:1]:
         findings.append(_f(section, (m.start(), m.end(), m.group()), "second_order", "strength",
                            "impact", POINTS["second_order"], "key_phrase", msg.SECOND_ORDER))
     vague = [_f(section, (m.start(), m.end(), m.group()), "vague_result", "major", "impact", 0,
                 "red_flag", msg.VAGUE)
-             for m in _unique(get("vague_result")) if is_live(m)]  # type: ignore[operator]
+             for m in _unique(get("vague_result")) if is_live(m)]
     findings += _capped(vague, "vague_result", POINTS["vague_result"], POINTS["vague_result_max"])
     if not metrics and any(s.reading.text.strip() for s in sents):
         findings.append(_f(section, (0, 0, ""), "no_numbers", "major", "impact", 0, "note",
