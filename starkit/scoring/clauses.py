@@ -234,6 +234,7 @@ def _read_doc(text: str, doc: Doc) -> Reading:
             "index": v.i, "own": own,
             "mark": next((c.lower_ for c in children if c.dep_ == "mark"), ""),
             "finite": v.tag_ in ("VBD", "VBP", "VBZ", "MD")
+            or (v.tag_ == "VB" and any(c.dep_ == "aux" and c.lemma_ == "do" for c in children))
             or (v.tag_ == "VBN" and any(c.dep_ == "aux" for c in children))
             or (v.tag_ in ("VB", "VBN") and modal != "")
             or (v.tag_ in ("VBD", "VBN", "VB") and v.dep_ == "ROOT"),

@@ -48,6 +48,10 @@ _HYPO_MODALS = frozenset({"would", "could", "might", "will", "shall", "may"})
 _RELEASE = frozenset({"ship", "launch", "deploy", "switch on", "turn on", "release", "roll out",
                       "merge", "push", "enable", "flip", "go live", "publish", "send out"})
 _CLAUSE_RE = re.compile(r"[.,;:!?\n]+")
+_PEOPLE = frozenset({"he", "she", "they", "them", "someone", "somebody", "team", "reviewer",
+                     "manager", "engineer", "engineers", "lead", "qa", "vendor", "pm", "ops",
+                     "owner", "owners", "people", "everyone", "management", "leadership",
+                     "colleague", "teammate", "director", "support", "tester", "testers"})
 _NEGATORS = frozenset({"not", "never", "nothing", "no", "nobody", "cannot"})
 _REVIEWS = frozenset({"review", "approval", "sign", "security", "audit", "compliance", "legal",
                       "privacy", "reviewer"})
@@ -265,6 +269,12 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         has_act = False
         for cl in r.clauses:
             span = _span(s, cl)
+            if (cl.agent == "self" and cl.negated and section != "reflection"
+                    and cl.lemma in lex["communication_acts"]
+                    and set(cl.objects) & lex["audience"] and _intent(cl, lex)):
+                # "I decided not to email the customers"
+                integrity.append(_f(section, span, "integrity", "critical", "ownership", 0,
+                                    "red_flag", msg.HIDING))
             if cl.agent == "self" and not _intent(cl, lex):
                 if cl.real:
                     kinds = _classify(cl, lex)
@@ -360,6 +370,15 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
             qualifying.append((s.start, s.end))
 
     # --- tells that count anywhere ---------------------------------------------------------
+    # A sentence that looks back ("I learned", "next time", "the root cause was") is a lesson
+    # wherever the segmenter put it: what it names is not something done in the story.
+    lookback = [h.start() for name in ("learning", "systemic") for h in found(name)]
+    retro = [(s.start, s.end) for s in sents if any(s.start <= p < s.end for p in lookback)]
+
+    def told(f: Finding) -> bool:
+        return not any(a <= f.start < b for a, b in retro)
+
+    hypo = [f for f in hypo if told(f)]
     findings += _capped(hypo, "hypothetical", POINTS["hypothetical"], POINTS["hypothetical_max"])
     blame_hits = [h for h in _unique(found("blame")) if live(h)]
     blame = [_f(section, (h.start(), h.end(), h.group()), "blame", "major", "ownership", 0,
@@ -368,7 +387,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         for s in sents:
             for cl in s.reading.clauses:
                 if cl.agent == "other" and cl.modal == "should" and "have" in cl.words \
-                        and not cl.negated:
+                        and not cl.negated and set(cl.subject.lower().split()) & _PEOPLE:
                     blame.append(_f(section, _span(s, cl), "blame", "major", "ownership", 0,
                                     "red_flag", msg.BLAME))
     findings += _capped(blame, "blame", POINTS["blame"], POINTS["blame_max"])
@@ -395,7 +414,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
     findings += _capped(delegated[:1], "delegated_fix", POINTS["delegated_fix"],
                         POINTS["delegated_fix"])
     distinct: list[Finding] = []
-    for f in sorted(integrity, key=lambda f: f.start):
+    for f in sorted((f for f in integrity if told(f)), key=lambda f: f.start):
         if not any(f.start < g.end and g.start < f.end for g in distinct):
             distinct.append(f)
     integrity = distinct

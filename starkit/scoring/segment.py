@@ -69,6 +69,12 @@ _CUE_PHRASES = {
         "next time", "taught me", "i now", "if i did it again", "i realized", "i realised",
         "what i took away", "takeaway", "i would now", "i would have", "reflect",
         "reflecting",
+        "the root cause", "the real cause", "the bigger lesson", "what i took", "going forward",
+        "these days", "ever since", "since then", "the lesson", "what i'd do differently",
+        "what i would do differently", "if i did it again", "if i had to do it again",
+        "in retrospect", "my takeaway", "the takeaway", "i've learned", "i have learned",
+        "i still", "i always", "now i always", "i now always", "i realised", "it taught me",
+        "it showed me", "i should have", "i'd have", "i would have", "i try to",
     ],
 }
 _CUES = PhraseMatcher(_CUE_PHRASES)
@@ -149,6 +155,9 @@ def _cue_table(text: str, sents: tuple[Sentence, ...]) -> list[list[float]]:
         # Position priors: stories start with context and end with what was learned.
         frac = i / max(1, n - 1)
         table[i][0] += 0.4 * (1 - frac)
+        # Figures and lessons early in a story are usually context, not outcome or lesson.
+        table[i][3] *= 0.3 + 0.7 * frac
+        table[i][4] *= 0.3 + 0.7 * frac
         if table[i][4] > 0:
             table[i][4] += 0.3 * frac
     return table
