@@ -187,20 +187,28 @@ class PhraseMatcher:
     longer or earlier match is dropped ("the team was happy" is not also "team was happy").
     """
 
-    def __init__(self, lists: Mapping[str, Iterable[str]]) -> None:
+    def __init__(self, lists: Mapping[str, Iterable[str]], *, stemmed: bool = False) -> None:
+        """``stemmed``: match words by their stem, so "customers" finds "customer"."""
+        self._stemmed = stemmed
         # A trie over words; the key "" holds the names of the lists whose phrase ends there.
         root: dict[str, Any] = {}
         for name, phrases in lists.items():
             for p in phrases:
                 node = root
-                for w, _, _ in word_spans(p):
+                for w, _, _ in self._words(p):
                     node = node.setdefault(w, {})
                 if node is not root and name not in node.setdefault("", []):
                     node[""].append(name)
         self._root = root
 
+    def _words(self, text: str) -> tuple[tuple[str, int, int], ...]:
+        spans = word_spans(text)
+        if not self._stemmed:
+            return spans
+        return tuple((stem(w), a, b) for w, a, b in spans)
+
     def scan(self, text: str) -> dict[str, list[Hit]]:
-        ws = word_spans(text)
+        ws = self._words(text)
         n = len(ws)
         out: dict[str, list[Hit]] = {}
         reach: dict[str, int] = {}
