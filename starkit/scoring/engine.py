@@ -34,7 +34,7 @@ _SENIOR_SCOPE = 2
 _DEVELOPING_OTHERS = frozenset({"Hire and Develop the Best", "Strive to be Earth's Best Employer"})
 _SCOPE_PENALTY = 20.0
 _WRONG_LP = 20.0
-#: Distinct signals of another principle (beyond three times the chosen one's) that make it dominate.
+#: Distinct signals of another principle (past three times the chosen one's) for it to dominate.
 _WRONG_LP_EVIDENCE = 5
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -483,6 +483,6 @@ def _dominant_other(
                     n += 1
         if best is None or n > best[0]:
             best = (n, p.name, p.description[0].lower() + p.description[1:])
-    if best is not None and best[0] >= _WRONG_LP_EVIDENCE and best[0] >= 3 * own + _WRONG_LP_EVIDENCE:
+    if best is not None and best[0] >= 3 * own + _WRONG_LP_EVIDENCE:
         return best[1], best[2]
     return None
