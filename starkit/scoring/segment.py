@@ -78,6 +78,9 @@ _CUE_PHRASES = {
     ],
 }
 _CUES = PhraseMatcher(_CUE_PHRASES)
+#: The score for moving on to the next part. Negative: a pasted answer usually has all five
+#: parts, so a split that visits each is preferred when the cues are weak either way.
+_STEP = -0.6
 _NOT_ACTS = frozenset({"be", "have", "learn", "realize", "realise", "think", "know", "feel",
                        "see", "notice", "want", "need", "get", "become", "seem"})
 _INTENT = frozenset({"want", "decide", "need", "plan", "aim", "set", "try", "have"})
@@ -169,7 +172,7 @@ def _by_cues(text: str) -> Answer:
         return Answer()
     n = len(sents)
     cues = _cue_table(text, sents)
-    step = 0.35  # moving on to a later part needs some evidence
+    step = _STEP  # moving on to a later part: its cost (or, below zero, its reward)
     neg = float("-inf")
     best = [[neg] * 5 for _ in range(n)]
     back = [[0] * 5 for _ in range(n)]
