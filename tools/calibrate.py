@@ -1,7 +1,8 @@
 """Print the scorer's figures on the blind calibration corpus.
 
-    python tools/calibrate.py            # dev part: figures, then every answer (for tuning)
-    python tools/calibrate.py --held-out # held-out part: figures only (never tune on it)
+    python tools/calibrate.py                     # round 1, dev part: figures, then every answer
+    python tools/calibrate.py --held-out          # round 1, held-out part: figures only
+    python tools/calibrate.py --round 2 --held-out  # round 2 (all held out): figures only
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ from pathlib import Path
 from starkit.scoring import score
 from starkit.scoring.blind import load_blind, measure, part
 
-FOLDER = Path(__file__).resolve().parent.parent / "tests" / "calibration" / "blind"
+ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
+FOLDERS = {1: ROOT / "blind", 2: ROOT / "blind2"}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--held-out", action="store_true")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--round", type=int, choices=sorted(FOLDERS), default=1)
     args = ap.parse_args()
-    answers, split = load_blind(FOLDER)
+    answers, split = load_blind(FOLDERS[args.round])
     name = "held_out" if args.held_out else "dev"
     chosen = part(answers, split, name)
     fig = measure(chosen)
