@@ -14,6 +14,8 @@ class Compiled:
     rubric: Rubric
     matcher: PhraseMatcher
     """Every phrase list of the rubric at once."""
+    scope: PhraseMatcher
+    """Scope words, matched by stem ("teams" finds "team", "organizational" "organization")."""
     lex: dict[str, frozenset[str]]
     """Every lexicon of the rubric as a set of lemmas."""
 
@@ -23,8 +25,10 @@ def compile_rubric(rubric: Rubric) -> Compiled:
     return Compiled(
         rubric=rubric,
         matcher=PhraseMatcher(
-            {name: getattr(rubric.phrases, name) for name in Phrases.model_fields}
+            {name: getattr(rubric.phrases, name) for name in Phrases.model_fields
+             if name != "scope"}
         ),
+        scope=PhraseMatcher({"scope": rubric.phrases.scope}, stemmed=True),
         lex={name: frozenset(w.lower() for w in getattr(rubric.lexicons, name))
              for name in Lexicons.model_fields},
     )

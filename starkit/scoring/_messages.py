@@ -124,6 +124,8 @@ RELATIVE = ("A relative change ('by 40%', 'halved'). The interviewer will ask: f
             "Give the starting point next to it.")
 INFLATED = ("This sounds bigger than one person in that time could do. The interviewer will "
             "probe it: say what was yours, what others did, and how it was measured.")
+WRONG_LESSON = ("The lesson drawn is one a bar raiser will hold against you (skip the process, "
+                "trust no one, it was all me). Say what you now do differently with others.")
 TEAM_ACTION = ("Something the team did. It shows what happened, but the interviewer still needs "
                "to hear which part was yours.")
 DELEGATED = ("The fix was passed to someone else to do when they had time. Bar raisers read "

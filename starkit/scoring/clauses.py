@@ -55,6 +55,9 @@ class Clause:
     subject: str
     """The subject's words as written ("" when it is inherited or missing)."""
     negated: bool
+    negated_by: Agent
+    """Whose "not" it is: the clause's own agent, or the agent of the clause it hangs from
+    ("nobody asked me to look" negates the looking, but not by the candidate)."""
     modal: str
     """would, could, should, might, may, will, can, must; "" when none."""
     conditional: bool
@@ -189,16 +192,18 @@ def _read_doc(text: str, doc: Doc) -> Reading:
         modal = {"ca": "can", "wo": "will"}.get(modal, modal)
         conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
                           for c in children)
+        negated_by: Agent = agent if negated else "none"
         if v.head.lower_ == "without" and v.dep_ == "pcomp":
-            negated = True
+            negated, negated_by = True, agent
         prev = doc[v.head.i - 1].lower_ if v.head.i > 0 else ""
         if (v.head.lower_ == "than" and prev == "rather") or (
             v.head.lower_ == "of" and prev == "instead"
         ):
-            negated = True  # "rather than digging through the logs, I assumed..."
+            negated, negated_by = True, agent  # "rather than digging through the logs..."
         if parent is not None and v.dep_ in ("xcomp", "conj", "advcl", "ccomp"):
-            if v.dep_ in ("xcomp", "conj") and parent["negated"] and v.dep_ == "xcomp":
+            if v.dep_ == "xcomp" and parent["negated"] and not negated:
                 negated = True
+                negated_by = parent["negated_by"]
             if not modal and v.dep_ in ("xcomp", "conj") and subj is None:
                 modal = str(parent["modal"])
             if v.dep_ in ("xcomp", "conj", "advcl") and parent["conditional"]:
@@ -225,7 +230,8 @@ def _read_doc(text: str, doc: Doc) -> Reading:
         facts[v.i] = {
             "start": start, "end": end, "text": text[start:end],
             "verb": f"{v.lemma_.lower()} {prt}".strip(), "lemma": v.lemma_.lower(),
-            "agent": agent, "subject": subject, "negated": negated, "modal": modal,
+            "agent": agent, "subject": subject, "negated": negated, "negated_by": negated_by,
+            "modal": modal,
             "conditional": conditional, "passive": passive, "tense": tense,
             "dep": v.dep_, "governor": gov.lemma_.lower() if gov is not None else "",
             "objects": objects,

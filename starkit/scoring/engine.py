@@ -21,8 +21,8 @@ __all__ = ["BASES", "clear_cache", "score", "verdict_for"]
 
 #: Where each dimension starts before findings add or take points.
 BASES = {
-    "structure": 100.0, "ownership": 50.0, "action": 25.0, "impact": 10.0,
-    "reflection": 10.0, "timing": 100.0, "principle_fit": 40.0,
+    "structure": 100.0, "ownership": 50.0, "action": 40.0, "impact": 10.0,
+    "reflection": 20.0, "timing": 100.0, "principle_fit": 40.0,
 }
 _FIT_BASE_WITH_SCENARIO = 20.0
 _SIGNAL_POINTS = 15.0
@@ -273,10 +273,9 @@ def _combine(
                 f"{msg.INFLATED} ({', '.join(sorted(inflated))})", category="red_flag")
 
     # --- scope against the level ----------------------------------------------------------
-    scope = frozenset().union(*(summaries[n].scope for n in SECTIONS))
-    if level == "Senior" and present["action"] and len(scope) < _SENIOR_SCOPE:
-        acc.add("answer", "scope_below_level", "major", "overall", -_SCOPE_PENALTY,
-                msg.SCOPE_BELOW_LEVEL.format(level=level), category="note")
+    # Scope is what the candidate did and changed, not the background they set the scene with.
+    scope = frozenset().union(*(summaries[n].scope for n in SECTIONS if n != "situation"))
+    below_scope = level == "Senior" and present["action"] and len(scope) < _SENIOR_SCOPE
 
     # --- principle fit ------------------------------------------------------------------
     include_fit = principle is not None or scenario is not None
@@ -339,6 +338,14 @@ def _combine(
     total_w = sum(weights.values()) or 1.0
     uncapped = round(sum(weights[d] * dimensions[d] for d in dims) / total_w, 1)
     overall = uncapped
+    if below_scope:
+        # At least one verdict band lower, and at least _SCOPE_PENALTY points.
+        t = rubric.thresholds
+        floor = next((x for x in (t.strong_hire, t.hire, t.lean_no_hire) if overall >= x), 0.0)
+        lowered = round(max(0.0, min(overall - _SCOPE_PENALTY, floor - 0.1)), 1)
+        acc.add("answer", "scope_below_level", "major", "overall", round(lowered - overall, 1),
+                msg.SCOPE_BELOW_LEVEL.format(level=level), category="note")
+        overall = lowered
     caps = rubric.caps
     by_kind = {f.kind: f for f in acc.findings}
     rules = [

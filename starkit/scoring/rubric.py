@@ -69,6 +69,7 @@ class Phrases(Model):
     hiding: PhraseList
     bypass: PhraseList
     inflated: PhraseList
+    wrong_lesson: PhraseList
     filler: PhraseList
 
 

@@ -38,7 +38,7 @@ POINTS = {
     "business_value": 20.0, "second_order": 20.0, "vague_result": -20.0,
     "vague_result_max": -40.0, "suspicious_precision": -8.0, "implausible": -8.0,
     "reflection_present": 35.0, "generic_reflection": -30.0, "generic_reflection_max": -45.0,
-    "filler": -3.0, "filler_max": -15.0, "integrity": -30.0,
+    "filler": -3.0, "filler_max": -15.0, "integrity": -30.0, "wrong_lesson": -35.0,
 }
 
 #: Money in a Result beyond which the interviewer will probe the claim, per level.
@@ -269,13 +269,22 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         has_act = False
         for cl in r.clauses:
             span = _span(s, cl)
-            if (cl.agent == "self" and cl.negated and section != "reflection"
-                    and cl.lemma in lex["communication_acts"]
-                    and set(cl.objects) & lex["audience"] and _intent(cl, lex)):
-                # "I decided not to email the customers"
-                integrity.append(_f(section, span, "integrity", "critical", "ownership", 0,
-                                    "red_flag", msg.HIDING))
-            if cl.agent == "self" and not _intent(cl, lex):
+            if (cl.agent == "self" and cl.negated and cl.negated_by == "self" and not cl.modal
+                    and section != "reflection"):
+                guards = set(cl.objects) & lex["safeguards"]
+                if guards & _REVIEWS and cl.lemma in _DOING_THE_CHECK:
+                    # "I didn't wait for the ML lead's review", "merged without a review"
+                    integrity.append(_f(section, span, "integrity", "critical", "ownership", 0,
+                                        "red_flag", msg.BYPASS))
+                elif cl.lemma in lex["validation_acts"]:
+                    # "I never checked", "shipped without testing", "didn't spend time to check"
+                    unverified.append(_f(section, span, "unverified", "major", "action", 0,
+                                         "red_flag", msg.UNVERIFIED))
+                elif cl.lemma in lex["communication_acts"] and set(cl.objects) & lex["audience"]:
+                    # "I didn't tell the customers", "decided not to email them"
+                    integrity.append(_f(section, span, "integrity", "critical", "ownership", 0,
+                                        "red_flag", msg.HIDING))
+            elif cl.agent == "self" and not _intent(cl, lex):
                 if cl.real:
                     kinds = _classify(cl, lex)
                     if (cl.verb in _FOLLOW_UP or cl.lemma in _FOLLOW_UP) and (
@@ -299,31 +308,6 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                             and section != "reflection":
                         integrity.append(_f(section, span, "integrity", "critical", "ownership",
                                             0, "red_flag", msg.BYPASS))
-                elif cl.negated and not cl.modal and section != "reflection":
-                    guards = set(cl.objects) & lex["safeguards"]
-                    if guards & _REVIEWS and cl.dep != "pcomp" and cl.agent == "self":
-                        # "I didn't wait for the ML lead's review"
-                        integrity.append(_f(section, span, "integrity", "critical", "ownership",
-                                            0, "red_flag", msg.BYPASS))
-                    elif cl.lemma in lex["validation_acts"] and cl.dep != "pcomp":
-                        unverified.append(_f(section, span, "unverified", "major", "action", 0,
-                                             "red_flag", msg.UNVERIFIED))
-                    elif cl.dep == "pcomp" and cl.lemma in _DOING_THE_CHECK | lex[
-                        "validation_acts"
-                    ] and (cl.lemma in lex["validation_acts"] or guards):
-                        # "shipped it without running the tests / without a review"
-                        if set(cl.objects) & lex["safeguards"] or cl.lemma in (
-                            "review", "approve", "test"
-                        ):
-                            integrity.append(_f(section, span, "integrity", "critical",
-                                                "ownership", 0, "red_flag", msg.BYPASS))
-                        else:
-                            unverified.append(_f(section, span, "unverified", "major",
-                                                 "action", 0, "red_flag", msg.UNVERIFIED))
-                    elif (cl.lemma in lex["communication_acts"]
-                          and set(cl.objects) & lex["audience"]):
-                        integrity.append(_f(section, span, "integrity", "critical", "ownership",
-                                            0, "red_flag", msg.HIDING))
                 elif (cl.modal in _HYPO_MODALS and section != "reflection" and cl.finite
                       and cl.dep in ("ROOT", "conj", "ccomp", "parataxis")
                       and not _reported(cl, lex) and not cl.negated
@@ -502,6 +486,10 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                for m in _unique(found("generic_reflection"))]
         findings += _capped(gen, "generic_reflection", POINTS["generic_reflection"],
                             POINTS["generic_reflection_max"])
+        for m in _unique(found("wrong_lesson"))[:1]:
+            findings.append(_f(section, (m.start(), m.end(), m.group()), "wrong_lesson",
+                               "major", "reflection", POINTS["wrong_lesson"], "red_flag",
+                               msg.WRONG_LESSON))
 
     for span in (boundary or personal)[:1]:
         # The points depend on the principle and are given by the engine; the span is
@@ -527,7 +515,8 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         has_boundary=bool(boundary),
         has_personal_task=bool(personal),
         qualifying=tuple(qualifying),
-        scope=frozenset(" ".join(m.group().lower().split()) for m in found("scope")),
+        scope=frozenset(" ".join(m.group().lower().split())
+                        for m in c.scope.scan(text).get("scope", [])),
         metric_sentences=metric_sentences,
         inflated=frozenset(" ".join(m.group().lower().split()) for m in found("inflated")
                            if live(m)) if section != "reflection" else frozenset(),

@@ -62,7 +62,8 @@ class Scorecard:
     """The verdict on one answer, with every number traceable to findings."""
 
     overall: float
-    """0-100: the weighted mean of the dimensions, after any cap."""
+    """0-100: the weighted mean of the dimensions, lowered a band when the story's scope is
+    below Senior at Senior, then capped by any disqualifier."""
     verdict: Verdict
     dimensions: dict[str, float]
     """Dimension name -> 0-100 (its base plus the points of its findings, clamped)."""
@@ -78,7 +79,8 @@ class Scorecard:
     """Where each dimension starts before its findings' points are added."""
     weights: dict[str, float] = field(default_factory=dict)
     uncapped: float = 0.0
-    """The weighted mean before caps; equal to ``overall`` when no cap applied."""
+    """The weighted mean before the scope drop and caps; equal to ``overall`` when neither
+    applied."""
 
     def explain(self, dimension: str) -> list[Finding]:
         """The findings that move one dimension, largest effect first."""
