@@ -241,7 +241,8 @@ def test_a_small_story_at_senior_drops_a_band() -> None:
     sde1 = score(Answer(**SMALL), principle="Ownership", level="SDE1")
     senior = score(Answer(**SMALL), principle="Ownership", level="Senior")
     drop = _points(senior, "scope_below_level")
-    assert len(drop) == 1 and drop[0] <= -20.0
+    assert len(drop) == 1
+    assert drop[0] <= -20.0
     assert senior.overall == round(senior.uncapped + drop[0], 1)
     assert "scope_below_level" not in {f.kind for f in sde1.findings}
     order = ["No Hire", "Lean No Hire", "Hire", "Strong Hire"]

@@ -203,7 +203,7 @@ def _read_doc(text: str, doc: Doc) -> Reading:
         if parent is not None and v.dep_ in ("xcomp", "conj", "advcl", "ccomp"):
             if v.dep_ == "xcomp" and parent["negated"] and not negated:
                 negated = True
-                negated_by = parent["negated_by"]
+                negated_by = parent["negated_by"]  # type: ignore[assignment]
             if not modal and v.dep_ in ("xcomp", "conj") and subj is None:
                 modal = str(parent["modal"])
             if v.dep_ in ("xcomp", "conj", "advcl") and parent["conditional"]:

@@ -340,8 +340,8 @@ def _combine(
     overall = uncapped
     if below_scope:
         # At least one verdict band lower, and at least _SCOPE_PENALTY points.
-        t = rubric.thresholds
-        floor = next((x for x in (t.strong_hire, t.hire, t.lean_no_hire) if overall >= x), 0.0)
+        th = rubric.thresholds
+        floor = next((x for x in (th.strong_hire, th.hire, th.lean_no_hire) if overall >= x), 0.0)
         lowered = round(max(0.0, min(overall - _SCOPE_PENALTY, floor - 0.1)), 1)
         acc.add("answer", "scope_below_level", "major", "overall", round(lowered - overall, 1),
                 msg.SCOPE_BELOW_LEVEL.format(level=level), category="note")
