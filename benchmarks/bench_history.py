@@ -27,7 +27,7 @@ from pathlib import Path
 from starkit.attempts import Attempt
 from starkit.history import History
 from starkit.models import PRINCIPLE_NAMES
-from starkit.scoring.rubric import DIMENSIONS
+from starkit.rubric import DIMENSIONS
 
 VERDICTS = ((80, "Strong Hire"), (65, "Hire"), (45, "Lean No Hire"), (0, "No Hire"))
 

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from starkit.attempts import Attempt  # noqa: E402
 from starkit.history import History  # noqa: E402
-from starkit.scoring.rubric import DIMENSIONS  # noqa: E402
+from starkit.rubric import DIMENSIONS  # noqa: E402
 
 WORKSHOP = "bench-room"
 

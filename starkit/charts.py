@@ -18,8 +18,9 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from starkit import progress
+from starkit.loader import load_rubric
 from starkit.models import PRINCIPLE_NAMES
-from starkit.scoring.rubric import DIMENSIONS, load_rubric
+from starkit.rubric import DIMENSIONS
 from starkit.stories import Story
 
 __all__ = ["plot_cohort_heatmap", "plot_coverage", "plot_principle_trends",

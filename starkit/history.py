@@ -28,8 +28,8 @@ from starkit._exceptions import HistoryError, StoreVersionError
 from starkit._stores import Backend, Params, PostgresBackend, SQLiteBackend, Tx, redact
 from starkit.attempts import Attempt
 from starkit.models import SECTIONS
+from starkit.rubric import DIMENSIONS
 from starkit.scoring.answer import Answer
-from starkit.scoring.rubric import DIMENSIONS
 from starkit.stories import Story
 
 if TYPE_CHECKING:

@@ -22,14 +22,11 @@ from starkit.models import (
     closest_principle,
     resolve_principle,
 )
+from starkit.rubric import Rubric
 
 __all__ = [
-    "Library",
-    "check_paths",
-    "data_root",
-    "load_library",
-    "load_principles",
-    "load_scenario",
+    "Library", "check_paths", "check_rubric", "data_root", "load_library", "load_principles",
+    "load_rubric", "load_scenario",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -340,10 +337,37 @@ def check_paths(paths: Sequence[str | Path]) -> tuple[int, list[DataFileError]]:
             if f.name == "principles.yaml":
                 errors.extend(_read_principles(f)[1])
             elif f.name == "rubric.yaml":
-                from starkit.scoring.rubric import check_rubric
-
                 errors.extend(check_rubric(f))
             else:
                 scenario_files.append(f)
     errors.extend(_check_scenarios(dict.fromkeys(scenario_files))[1])
     return count, errors
+
+
+def check_rubric(path: Path) -> list[DataFileError]:
+    """Every problem in a rubric file (empty when it is good)."""
+    return _read_rubric(path)[1]
+
+
+def _read_rubric(path: Path) -> tuple[Rubric | None, list[DataFileError]]:
+    try:
+        doc = read_yaml(path, "a rubric: a mapping with schema_version, weights, phrases, ...")
+    except DataFileError as e:
+        return None, [e]
+    return validate_doc(doc, Rubric, "a rubric: a mapping of keys")
+
+
+_rubric_cache: dict[Path, Rubric] = {}
+
+
+def load_rubric(path: str | Path | None = None) -> Rubric:
+    """Read and validate a rubric (the shipped ``data/rubric.yaml`` by default)."""
+    p = Path(path) if path is not None else data_root() / "rubric.yaml"
+    if path is None and p in _rubric_cache:
+        return _rubric_cache[p]
+    rubric, errors = _read_rubric(p)
+    raise_if_any(errors)
+    assert rubric is not None
+    if path is None:
+        _rubric_cache[p] = rubric
+    return rubric

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from starkit.loader import load_rubric
 from starkit.models import Scenario
 from starkit.scoring import Answer, Finding, Scorecard, score, score_reply
-from starkit.scoring.engine import _verdict
-from starkit.scoring.rubric import load_rubric
+from starkit.scoring.engine import verdict_for
 
 __all__ = ["MockResult", "MockSession", "Stage"]
 
@@ -99,5 +99,5 @@ class MockSession:
             fixes.append(f"{where}{quote}: {f.message}")
             if len(fixes) == 3:
                 break
-        return MockResult(overall, _verdict(overall, load_rubric()), card,
+        return MockResult(overall, verdict_for(overall, load_rubric()), card,
                           tuple(self.reply_cards), tuple(fixes))

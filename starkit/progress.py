@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from starkit.loader import load_rubric
 from starkit.models import PRINCIPLE_NAMES
-from starkit.scoring.rubric import DIMENSIONS, load_rubric
+from starkit.rubric import DIMENSIONS
 from starkit.stories import Story
 
 if TYPE_CHECKING:

@@ -9,14 +9,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from starkit.models import PrincipleFile, Scenario
+from starkit.rubric import Rubric
 
 __all__ = ["render_schemas", "schema_models", "write_schemas"]
 
 
 def schema_models() -> dict[str, type[BaseModel]]:
     """File name -> the model it describes."""
-    from starkit.scoring.rubric import Rubric
-
     return {
         "scenario.schema.json": Scenario,
         "principles.schema.json": PrincipleFile,

@@ -20,7 +20,7 @@ import starkit
 from starkit import Answer, HistoryError, Scenario, StoreVersionError, score
 from starkit.attempts import Attempt, make_attempt
 from starkit.history import STORE_VERSION, History, default_path, migration
-from starkit.scoring.rubric import DIMENSIONS
+from starkit.rubric import DIMENSIONS
 from starkit.stories import make_story
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)

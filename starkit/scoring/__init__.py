@@ -1,9 +1,10 @@
 """The scoring engine: pure functions, no widget or plotting imports."""
 
+from starkit.loader import load_rubric
+from starkit.rubric import DIMENSIONS, Rubric
 from starkit.scoring.answer import Answer
 from starkit.scoring.engine import BASES, clear_cache, score
 from starkit.scoring.reply import score_reply
-from starkit.scoring.rubric import DIMENSIONS, Rubric, load_rubric
 from starkit.scoring.scorecard import VERDICTS, Finding, PartTiming, Scorecard
 from starkit.scoring.segment import segment
 

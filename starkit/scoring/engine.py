@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from starkit._exceptions import UnknownNameError
+from starkit.loader import load_rubric
 from starkit.models import LEVELS, SECTIONS, Scenario, closest_principle, resolve_principle
+from starkit.rubric import DIMENSIONS, Rubric
 from starkit.scoring import _messages as msg
 from starkit.scoring._compiled import Compiled, compile_rubric
 from starkit.scoring.answer import Answer
-from starkit.scoring.rubric import DIMENSIONS, Rubric, load_rubric
 from starkit.scoring.rules import PartSummary, analyse
 from starkit.scoring.scorecard import Finding, PartTiming, Scorecard, Verdict
 from starkit.scoring.segment import segment

@@ -12,10 +12,11 @@ import dataclasses
 import re
 
 from starkit._exceptions import UnknownNameError
+from starkit.loader import load_rubric
 from starkit.models import LEVELS, FollowUp, closest_principle, resolve_principle
+from starkit.rubric import Rubric
 from starkit.scoring._compiled import compile_rubric
-from starkit.scoring.engine import _verdict
-from starkit.scoring.rubric import Rubric, load_rubric
+from starkit.scoring.engine import verdict_for
 from starkit.scoring.rules import analyse
 from starkit.scoring.scorecard import Finding, PartTiming, Scorecard
 from starkit.scoring.text import tokens, word_count
@@ -89,7 +90,7 @@ def score_reply(
     words = word_count(reply)
     return Scorecard(
         overall=overall,
-        verdict=_verdict(overall, rb),
+        verdict=verdict_for(overall, rb),
         dimensions=dimensions,
         findings=tuple(sorted(found, key=lambda f: (f.start, f.end))),
         timing={"total": PartTiming("total", words,

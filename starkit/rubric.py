@@ -1,24 +1,23 @@
-"""The scorer's rubric: weights, thresholds, speaking rate, time budgets and phrase lists.
+"""The rubric's typed model: weights, thresholds, caps, speaking rate, time budgets, phrase
+lists and lexicons.
 
-It lives in ``data/rubric.yaml`` so a coach can copy and tune it without touching code;
-``load_rubric`` validates it with the same file:line messages as the scenarios.
+It is content, like a scenario: it lives in ``data/rubric.yaml`` so a coach can copy and tune
+it without touching code, and ``starkit.loader.load_rubric`` reads and validates it with the
+same file:line messages as the scenarios. The scorer only consumes it.
 """
 
 from __future__ import annotations
 
+import hashlib
 from functools import cached_property
-from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from starkit._exceptions import DataFileError, raise_if_any
 from starkit.models import SECTIONS, Model, PrincipleName, Seconds, Text
 
-__all__ = [
-    "DIMENSIONS", "LevelTiming", "Lexicons", "Phrases", "Rubric", "check_rubric", "load_rubric",
-]
+__all__ = ["DIMENSIONS", "Caps", "LevelTiming", "Lexicons", "Phrases", "Rubric", "Thresholds"]
 
 #: The scorecard's dimensions, in display order.
 DIMENSIONS: tuple[str, ...] = (
@@ -166,47 +165,7 @@ class Rubric(Model):
     @cached_property
     def fingerprint(self) -> str:
         """A short hash of the rubric, stored with attempts so scores stay comparable."""
-        import hashlib
-
         return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:12]
 
     def __hash__(self) -> int:
         return hash(self.fingerprint)
-
-
-def _default_path() -> Path:
-    from starkit.loader import data_root
-
-    return data_root() / "rubric.yaml"
-
-
-def check_rubric(path: Path) -> list[DataFileError]:
-    """Every problem in a rubric file (empty when it is good)."""
-    return _read(path)[1]
-
-
-def _read(path: Path) -> tuple[Rubric | None, list[DataFileError]]:
-    from starkit._yaml import read_yaml
-    from starkit.loader import validate_doc
-
-    try:
-        doc = read_yaml(path, "a rubric: a mapping with schema_version, weights, phrases, ...")
-    except DataFileError as e:
-        return None, [e]
-    return validate_doc(doc, Rubric, "a rubric: a mapping of keys")
-
-
-_cache: dict[Path, Rubric] = {}
-
-
-def load_rubric(path: str | Path | None = None) -> Rubric:
-    """Read and validate a rubric (the shipped ``data/rubric.yaml`` by default)."""
-    p = Path(path) if path is not None else _default_path()
-    if path is None and p in _cache:
-        return _cache[p]
-    rubric, errors = _read(p)
-    raise_if_any(errors)
-    assert rubric is not None
-    if path is None:
-        _cache[p] = rubric
-    return rubric
