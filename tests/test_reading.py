@@ -301,3 +301,28 @@ def test_repeating_a_sentence_never_raises_the_score(sid: str, principle: str,
     after = score(Answer(**{**dict(answer), "action": answer.action + " " + first * 2}),
                   principle=principle)
     assert after.overall <= before.overall
+
+
+# --- own story beside a scenario ---------------------------------------------------------------
+
+
+def test_own_story_is_not_marked_down_for_the_scenarios_phrases() -> None:
+    webhooks = LIB.get("success-and-scale-webhook-drops")
+    own = Answer(**BASE)
+    alone = score(own, principle=webhooks.principle)
+    required = score(own, scenario=webhooks)
+    hints = score(own, scenario=webhooks, coverage="hints")
+    assert "key_phrases_missed" in {f.kind for f in required.findings}
+    assert "key_phrases_missed" not in {f.kind for f in hints.findings}
+    ideas = [f for f in hints.findings if f.kind == "key_phrase_ideas"]
+    assert len(ideas) == 1
+    assert ideas[0].points == 0.0
+    assert '"not my team"' in ideas[0].message
+    # Judged on the principle's evidence alone: the same fit as with no scenario at all.
+    assert hints.dimensions["principle_fit"] == alone.dimensions["principle_fit"]
+    assert hints.scenario_id == webhooks.id
+    # The scenario's own strong answer still earns its key phrases when rehearsed.
+    model = score(Answer(**webhooks.strong_parts()), scenario=webhooks)
+    assert sum(f.kind == "key_phrase" for f in model.findings) >= 10
+    with pytest.raises(ValueError, match="coverage"):
+        score(own, scenario=webhooks, coverage="optional")  # type: ignore[arg-type]

@@ -42,6 +42,15 @@ def test_live_editor_scores_as_you_type(reference: Scenario) -> None:
     assert "sk-ownership" in ed.readback.value
 
 
+def test_practice_treats_the_scenario_as_hints(reference: Scenario) -> None:
+    ed = LiveEditor(reference)
+    ed.boxes["action"].value = "I rang the customer and rolled back the release."
+    kinds = {f.kind for f in ed.scorecard.findings}
+    assert "key_phrases_missed" not in kinds
+    assert "key_phrase_ideas" in kinds
+    assert ed.scorecard.scenario_id == reference.id
+
+
 def test_live_editor_settings_change_the_score(reference: Scenario) -> None:
     ed = LiveEditor(reference)
     ed.set_answer(Answer(**reference.strong_parts()))

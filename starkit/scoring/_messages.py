@@ -102,6 +102,8 @@ FRAGMENTED = ("This reads as a list of phrases and figures, not a story. Key phr
               "a coherent narrative do not score. Fix: tell what happened, in sentences.")
 NO_SIGNALS = ("Nothing in the answer signals the principle you chose. Fix: make the "
               "principle's behaviour explicit (see its signal phrases).")
+KEY_PHRASE_IDEAS = ("Your own story: nothing is required from the model answer. Ideas from it, "
+                    "where they fit what you did:")
 KEY_PHRASES_MISSED = ("Some of this scenario's key phrases are not covered. Fix: see the hints "
                       "for each part.")
 CAP = "Overall score capped: {why}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from starkit._exceptions import UnknownNameError
 from starkit.loader import load_rubric
@@ -62,12 +63,17 @@ def score(
     level: str = "SDE2",
     scenario: Scenario | None = None,
     rubric: Rubric | None = None,
+    coverage: Literal["required", "hints"] = "required",
 ) -> Scorecard:
     """Judge an answer the way a bar raiser would; every point is backed by a finding.
 
     ``answer`` is an ``Answer`` or one text (split with ``segment``). ``principle`` is a
     Leadership Principle name or slug (default: the scenario's). ``level`` is SDE1, SDE2 or
-    Senior. With a ``scenario``, its key phrases and timings are used too.
+    Senior. With a ``scenario``, its timings are used, and its key phrases are ``coverage``:
+    ``"required"`` when rehearsing the scenario's own story (Learn, the scenario's Mock), where
+    they earn principle fit and missing ones are reported; ``"hints"`` when the candidate tells
+    their own story with the scenario beside it (Practice), where only the principle's evidence
+    counts and the key phrases are offered as ideas, never as missing coverage.
     """
     if isinstance(answer, str):
         answer = segment(answer)
@@ -86,7 +92,9 @@ def score(
     c = compile_rubric(rubric)
     parts = {name: _CONTROL.sub(" ", text) for name, text in answer}
     summaries = {name: analyse(name, parts[name], c, principle, level) for name in SECTIONS}
-    return _combine(parts, summaries, c, principle, level, scenario)
+    if coverage not in ("required", "hints"):
+        raise ValueError(f"coverage must be 'required' or 'hints', got {coverage!r}")
+    return _combine(parts, summaries, c, principle, level, scenario, coverage == "required")
 
 
 def _closest_level(level: str) -> str | None:
@@ -109,7 +117,7 @@ class _Acc:
 
 def _combine(
     parts: dict[str, str], summaries: dict[str, PartSummary], c: Compiled,
-    principle: str | None, level: str, scenario: Scenario | None,
+    principle: str | None, level: str, scenario: Scenario | None, required: bool = True,
 ) -> Scorecard:
     rubric = c.rubric
     acc = _Acc([])
@@ -282,9 +290,10 @@ def _combine(
     include_fit = principle is not None or scenario is not None
     bases = dict(BASES)
     if include_fit:
-        signal_each = _SIGNAL_POINTS_WITH_SCENARIO if scenario else _SIGNAL_POINTS
-        signal_max = 30.0 if scenario else 60.0
-        if scenario is not None:
+        rehearsing = scenario is not None and required
+        signal_each = _SIGNAL_POINTS_WITH_SCENARIO if rehearsing else _SIGNAL_POINTS
+        signal_max = 30.0 if rehearsing else 60.0
+        if rehearsing:
             bases["principle_fit"] = _FIT_BASE_WITH_SCENARIO
         used = 0.0
         seen: set[str] = set()
@@ -308,7 +317,11 @@ def _combine(
                 acc.add("answer", "wrong_principle", "major", "principle_fit", -_WRONG_LP,
                         msg.WRONG_PRINCIPLE.format(other=other[0], principle=principle,
                                                    description=other[1]), category="note")
-        if scenario is not None:
+        if scenario is not None and not required:
+            ideas = [p for _, sec in scenario.sections.items() for p in sec.key_phrases]
+            acc.add("answer", "key_phrase_ideas", "info", "principle_fit", 0.0,
+                    f"{msg.KEY_PHRASE_IDEAS} " + "; ".join(f'"{p}"' for p in ideas[:6]))
+        elif scenario is not None:
             phrases = tuple(p for _, sec in scenario.sections.items() for p in sec.key_phrases)
             each = _KEY_PHRASE_TOTAL / max(1, len(phrases))
             found: set[str] = set()

@@ -203,8 +203,9 @@ class LiveEditor(View):
 
     def _refresh(self) -> None:
         self.answer = Answer(**{n: b.value for n, b in self.boxes.items()})
+        # Practice is the candidate's own story: the scenario's key phrases are hints.
         self.scorecard = score(self.answer, principle=self.principle, level=self.level,
-                               scenario=self.scenario)
+                               scenario=self.scenario, coverage="hints")
         self._rev += 1
         self.panel.value = scorecard_panel(self.scorecard, self._rev)
         self.findings.value = findings_html(self.scorecard)
