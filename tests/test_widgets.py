@@ -42,6 +42,20 @@ def test_live_editor_scores_as_you_type(reference: Scenario) -> None:
     assert "sk-ownership" in ed.readback.value
 
 
+def test_a_long_paste_says_it_is_working_then_clears(reference: Scenario) -> None:
+    ed = LiveEditor(reference)
+    shown: list[str] = []
+    ed.working.observe(lambda ch: shown.append(ch["new"]), names="value")
+    ed.boxes["action"].value = "I rang the customer and rolled back the release. " * 500
+    assert len(shown) == 2
+    assert "Reading a long answer (24,499 characters)" in shown[0]
+    assert shown[1] == ""
+    assert ed.scorecard.overall > 0
+    shown.clear()
+    ed.boxes["action"].value = "I rang the customer."
+    assert shown == []  # short answers score without the note
+
+
 def test_practice_treats_the_scenario_as_hints(reference: Scenario) -> None:
     ed = LiveEditor(reference)
     ed.boxes["action"].value = "I rang the customer and rolled back the release."

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 SaveCallback = Callable[[Attempt], Any]
 OWN_STORY = "(my own story)"
+#: Above this many characters the editor says it is working before it scores.
+LONG_ANSWER = 20_000
 
 
 class LiveEditor(View):
@@ -89,6 +91,7 @@ class LiveEditor(View):
                                      tooltip="Split the pasted answer into the five boxes")
         self.panel = w.HTML()
         self.panel.add_class("starkit-scorecard")
+        self.working = w.HTML()
         self.findings = w.HTML()
         self.readback = w.HTML()
         self.save_button = w.Button(description="Save attempt", icon="save",
@@ -113,7 +116,8 @@ class LiveEditor(View):
             *parts,
             w.HBox([self.save_button, self.status]),
         ], layout=w.Layout(flex="3 1 0", min_width="22em"))
-        side = w.VBox([w.HTML('<div class="sk-h">Live score</div>'), self.panel, self.findings],
+        side = w.VBox([w.HTML('<div class="sk-h">Live score</div>'), self.working, self.panel,
+                       self.findings],
                       layout=w.Layout(flex="2 1 0", min_width="18em"))
         self.children = [
             self._style,
@@ -203,6 +207,11 @@ class LiveEditor(View):
 
     def _refresh(self) -> None:
         self.answer = Answer(**{n: b.value for n, b in self.boxes.items()})
+        size = len(self.answer.text)
+        if size > LONG_ANSWER:
+            # Widget updates reach the page as they are made, so this shows while it works.
+            self.working.value = (f'<div class="starkit-working" role="status">Reading a long '
+                                  f'answer ({size:,} characters): a few seconds...</div>')
         # Practice is the candidate's own story: the scenario's key phrases are hints.
         self.scorecard = score(self.answer, principle=self.principle, level=self.level,
                                scenario=self.scenario, coverage="hints")
@@ -213,3 +222,4 @@ class LiveEditor(View):
         show = self.hints_toggle.value
         for name in SECTIONS:
             self.hints[name].value = hint_html(self.scenario, name) if show else ""
+        self.working.value = ""
