@@ -81,9 +81,9 @@ SHALLOW_SENIOR = ("At Senior, the reflection should name a systemic or organisat
                   "(ownership gaps, SLAs, incentives, processes), not only a personal lesson.")
 SHALLOW = ("The reflection does not say what you learned or now do differently because of "
            "this story.")
-NO_BOUNDARY = ("The Task does not state the ownership boundary. Without it the interviewer "
-               "assumes the work was assigned. Fix: say whose it was, that no ticket existed, "
-               "that nobody asked.")
+NO_BOUNDARY = ("The interviewer cannot tell whether this was yours to do or assigned to you, "
+               "and will assume it was assigned. Tell them whose problem it was and why you "
+               "took it on.")
 NO_GOAL = ("The Task does not say what you set out to do. Fix: one sentence on your goal and "
            "why it was yours.")
 FEW_ACTIONS = ("The interviewer hears few things you actually did. Tell them the steps you "
@@ -100,8 +100,8 @@ UNDER_BUDGET = ("The answer is very short for this level. Fix: add the concrete 
                 "the measured result.")
 FRAGMENTED = ("This reads as a list of phrases and figures, not a story. Key phrases without "
               "a coherent narrative do not score. Fix: tell what happened, in sentences.")
-NO_SIGNALS = ("Nothing in the answer signals the principle you chose. Fix: make the "
-              "principle's behaviour explicit (see its signal phrases).")
+NO_SIGNALS = ("Nothing you did in this story shows the principle you chose. Tell the part of "
+              "the story where that behaviour happened: what you did and what it changed.")
 KEY_PHRASE_IDEAS = ("Your own story: nothing is required from the model answer. Ideas from it, "
                     "where they fit what you did:")
 KEY_PHRASES_MISSED = ("Some of this scenario's key phrases are not covered. Fix: see the hints "
