@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Literal
 
 from starkit._exceptions import UnknownNameError
-from starkit.loader import load_rubric
+from starkit.loader import load_principles, load_rubric
 from starkit.models import LEVELS, SECTIONS, Scenario, closest_principle, resolve_principle
 from starkit.rubric import DIMENSIONS, Rubric
 from starkit.scoring import _messages as msg
@@ -434,10 +434,14 @@ def _budget(rubric: Rubric, level: str, scenario: Scenario | None) -> tuple[int,
 
 
 @lru_cache(maxsize=1)
+def _principles() -> tuple[tuple[str, str], ...]:
+    """(name, description) of the 16 principles, read once."""
+    return tuple((p.name, p.description) for p in load_principles())
+
+
+@lru_cache(maxsize=1)
 def _signal_matcher() -> PhraseMatcher:
     """One matcher for the signal phrases of all 16 principles (one pass per text)."""
-    from starkit.loader import load_principles
-
     return PhraseMatcher({p.name: p.signals for p in load_principles()}, stemmed=True)
 
 
@@ -489,21 +493,19 @@ def _dominant_other(
     parts: dict[str, str], summaries: dict[str, PartSummary], principle: str, own: int
 ) -> tuple[str, str] | None:
     """Another principle whose signals clearly outnumber the chosen one's, if any."""
-    from starkit.loader import load_principles
-
     best: tuple[int, str, str] | None = None
-    for p in load_principles():
-        if p.name == principle:
+    for name, description in _principles():
+        if name == principle:
             continue
         n = 0
         seen: set[str] = set()
-        for name in SECTIONS:
-            for start, _, quote in _signal_hits(parts[name], p.name):
-                if _inside(summaries[name].qualifying, start) and quote.lower() not in seen:
+        for part in SECTIONS:
+            for start, _, quote in _signal_hits(parts[part], name):
+                if _inside(summaries[part].qualifying, start) and quote.lower() not in seen:
                     seen.add(quote.lower())
                     n += 1
         if best is None or n > best[0]:
-            best = (n, p.name, p.description[0].lower() + p.description[1:])
+            best = (n, name, description[0].lower() + description[1:])
     if best is not None and best[0] >= 3 * own + _WRONG_LP_EVIDENCE:
         return best[1], best[2]
     return None
