@@ -32,6 +32,8 @@ _SIGNAL_POINTS_WITH_SCENARIO = 10.0
 _KEY_PHRASE_TOTAL = 50.0
 #: Distinct scope words a Senior story needs before it reads as Senior in scope.
 _SENIOR_SCOPE = 2
+#: Distinct hands-on acts in Action after which a message sent is not escalation.
+_HANDS_ON = 3
 #: Principles where other people doing the work is the point (a mentee fixing it is no hand-off).
 _DEVELOPING_OTHERS = frozenset({"Hire and Develop the Best", "Strive to be Earth's Best Employer"})
 _SCOPE_PENALTY = 20.0
@@ -201,6 +203,9 @@ def _combine(
     own_fix = any(a for n in ("action", "result") for a in summaries[n].kinds("fix"))
     routed = [(n, a) for n in ("situation", "task", "action", "result")
               for a in summaries[n].kinds("routing")]
+    # Things done about the problem itself (not messages about it): with enough of them, a
+    # message sent along the way is keeping people informed, not escalating instead.
+    hands_on = {a.verb for a in summaries["action"].kinds("concrete") if "routing" not in a.kinds}
     fixed_by_others = [(n, summaries[n].others_fixed) for n in ("task", "action", "result")
                        if summaries[n].others_fixed is not None]
     develops_others = principle in _DEVELOPING_OTHERS
@@ -208,7 +213,7 @@ def _combine(
         n, span = fixed_by_others[0]
         assert span is not None
         acc.add(n, "handoff", "major", "ownership", -30.0, msg.HANDOFF, span, "red_flag")
-    elif routed and not own_fix:
+    elif routed and not own_fix and len(hands_on) < _HANDS_ON:
         n, a = routed[0]
         acc.add(n, "escalation_without_solution", "major", "ownership", -20.0, msg.ESCALATION,
                 (a.start, a.end, a.quote), "red_flag")
@@ -355,8 +360,9 @@ def _combine(
     if below_scope:
         # At least one verdict band lower, and at least _SCOPE_PENALTY points.
         th = rubric.thresholds
-        floor = next((x for x in (th.strong_hire, th.hire, th.lean_no_hire) if overall >= x), 0.0)
-        lowered = round(max(0.0, min(overall - _SCOPE_PENALTY, floor - 0.1)), 1)
+        floor = next((x for x in (th.strong_hire, th.hire, th.lean_no_hire) if overall >= x), None)
+        lowered = round(max(0.0, overall - _SCOPE_PENALTY if floor is None
+                            else min(overall - _SCOPE_PENALTY, floor - 0.1)), 1)
         acc.add("answer", "scope_below_level", "major", "overall", round(lowered - overall, 1),
                 msg.SCOPE_BELOW_LEVEL.format(level=level), category="note")
         overall = lowered
