@@ -13,8 +13,11 @@ import pytest
 from starkit.scoring import score
 from starkit.scoring.blind import Figures, load_blind, measure, part, spearman
 
-FOLDER = Path(__file__).parent / "calibration" / "blind"
-ANSWERS, SPLIT = load_blind(FOLDER)
+ROOT = Path(__file__).parent / "calibration"
+ANSWERS, SPLIT = load_blind(ROOT / "blind")
+ROUND2, _ = load_blind(ROOT / "blind2")
+ROUND3, SPLIT3 = load_blind(ROOT / "blind3")
+EVERY = ANSWERS + ROUND2 + ROUND3
 
 
 @pytest.fixture(scope="module")
@@ -22,12 +25,13 @@ def held_out() -> Figures:
     return measure(part(ANSWERS, SPLIT, "held_out"))
 
 
-def test_the_corpus_covers_every_principle_level_and_voice() -> None:
-    assert len(ANSWERS) >= 150
-    assert len({a.principle for a in ANSWERS}) == 16
-    assert {a.level for a in ANSWERS} == {"SDE1", "SDE2", "Senior"}
-    assert len({a.voice for a in ANSWERS}) >= 10
-    assert len({a.id for a in ANSWERS}) == len(ANSWERS)
+@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3], ids=["round1", "round2", "round3"])
+def test_each_round_covers_every_principle_level_and_voice(answers: list) -> None:  # type: ignore[type-arg]
+    assert len(answers) >= 128
+    assert len({a.principle for a in answers}) == 16
+    assert {a.level for a in answers} == {"SDE1", "SDE2", "Senior"}
+    assert len({a.voice for a in answers}) >= 10
+    assert len({a.id for a in EVERY}) == len(EVERY)
 
 
 def test_the_split_is_by_story_and_sixty_forty() -> None:
@@ -37,16 +41,17 @@ def test_the_split_is_by_story_and_sixty_forty() -> None:
     assert 0.35 <= len(held) / (len(dev) + len(held)) <= 0.45
 
 
-def test_two_independent_raters_agree() -> None:
-    r1 = [float(a.ratings["rater_1"]) for a in ANSWERS]
-    r2 = [float(a.ratings["rater_2"]) for a in ANSWERS]
+@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3], ids=["round1", "round2", "round3"])
+def test_two_independent_raters_agree(answers: list) -> None:  # type: ignore[type-arg]
+    r1 = [float(a.ratings["rater_1"]) for a in answers]
+    r2 = [float(a.ratings["rater_2"]) for a in answers]
     assert spearman(r1, r2) >= 0.9
-    assert all(1 <= a.ratings[k] <= 5 for a in ANSWERS for k in ("author", "rater_1", "rater_2"))
+    assert all(1 <= a.ratings[k] <= 5 for a in answers for k in ("author", "rater_1", "rater_2"))
 
 
-def test_held_out_figures(held_out: Figures) -> None:
-    # Measured when tuning stopped: pairs 82%, bands 84%, AUC 0.94, Spearman 0.70
-    # (word count: 79%, -, 0.93, 0.68).
+def test_round_one_held_out_figures(held_out: Figures) -> None:
+    # Measured once after the first tuning round: pairs 82%, bands 84%, AUC 0.94, Spearman
+    # 0.70 (word count 79%, -, 0.93, 0.68). Later rounds tuned on it, so only floors here.
     assert held_out.pairs_right >= 0.80
     assert held_out.bands_right >= 0.80
     assert held_out.auc >= 0.92
@@ -56,11 +61,23 @@ def test_held_out_figures(held_out: Figures) -> None:
     assert held_out.spearman > held_out.wc_spearman
 
 
+def test_round_three_held_out_figures() -> None:
+    # Round 3 was written while the scorer was tuned on rounds 1 and 2 and measured once at
+    # the end: pairs 82%, bands 80%, AUC 0.94, Spearman 0.75 (word count 83%, -, 0.95, 0.73).
+    fig = measure(part(ROUND3, SPLIT3, "held_out"))
+    assert fig.answers == 128
+    assert fig.pairs_right >= 0.80
+    assert fig.bands_right >= 0.78
+    assert fig.auc >= 0.92
+    assert fig.spearman >= 0.73
+    assert fig.spearman > fig.wc_spearman
+
+
 def test_buzzwords_lose_and_plain_strong_answers_win() -> None:
     # The bar: every buzzword-stuffed *weak* answer below Hire.
-    buzz = [a for a in ANSWERS if a.quality == "weak"
+    buzz = [a for a in EVERY if a.quality == "weak"
             and ("buzz" in a.flaw.lower() or "keyword" in a.flaw.lower())]
-    plain = [a for a in ANSWERS if a.quality == "strong" and "plain" in a.voice]
+    plain = [a for a in EVERY if a.quality == "strong" and "plain" in a.voice]
     assert len(buzz) >= 6
     assert len(plain) >= 5
     for a in buzz:

@@ -2,7 +2,8 @@
 
     python tools/calibrate.py                     # round 1, dev part: figures, then every answer
     python tools/calibrate.py --held-out          # round 1, held-out part: figures only
-    python tools/calibrate.py --round 2 --held-out  # round 2 (all held out): figures only
+    python tools/calibrate.py --round 2 --held-out  # round 2 (held out whole): figures only
+    python tools/calibrate.py --round 3 --held-out  # round 3 (held out whole): figures only
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from starkit.scoring import score
 from starkit.scoring.blind import load_blind, measure, part
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
-FOLDERS = {1: ROOT / "blind", 2: ROOT / "blind2"}
+FOLDERS = {1: ROOT / "blind", 2: ROOT / "blind2", 3: ROOT / "blind3"}
 
 
 def main() -> None:
