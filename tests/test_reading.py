@@ -326,3 +326,14 @@ def test_own_story_is_not_marked_down_for_the_scenarios_phrases() -> None:
     assert sum(f.kind == "key_phrase" for f in model.findings) >= 10
     with pytest.raises(ValueError, match="coverage"):
         score(own, scenario=webhooks, coverage="optional")  # type: ignore[arg-type]
+
+
+def test_segment_finds_every_part_of_a_pasted_answer() -> None:
+    from starkit.scoring import segment
+
+    pasted = " ".join(BASE.values())
+    parts = segment(pasted)
+    for name, text in BASE.items():
+        assert getattr(parts, name) == text, name
+    boxed = score(Answer(**BASE), principle="Ownership")
+    assert abs(score(pasted, principle="Ownership").overall - boxed.overall) <= 5
