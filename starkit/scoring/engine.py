@@ -323,7 +323,8 @@ def _combine(
                         msg.WRONG_PRINCIPLE.format(other=other[0], principle=principle,
                                                    description=other[1]), category="note")
         if scenario is not None and not required:
-            ideas = [p for _, sec in scenario.sections.items() for p in sec.key_phrases]
+            ideas = list(dict.fromkeys(p for _, sec in scenario.sections.items()
+                                       for p in sec.key_phrases))
             acc.add("answer", "key_phrase_ideas", "info", "principle_fit", 0.0,
                     f"{msg.KEY_PHRASE_IDEAS} " + "; ".join(f'"{p}"' for p in ideas[:6]))
         elif scenario is not None:

@@ -45,6 +45,12 @@ POINTS = {
 IMPLAUSIBLE_MONEY = {"SDE1": 1e6, "SDE2": 5e6, "Senior": 5e7}
 
 _HYPO_MODALS = frozenset({"would", "could", "might", "will", "shall", "may"})
+#: Telling people about a problem; not doing it, on purpose, is hiding it.
+_DISCLOSE = frozenset({"tell", "inform", "notify", "email", "message", "mention", "disclose",
+                       "report", "warn", "announce", "call", "text", "alert", "flag", "update"})
+#: A lesson stated as a slogan: "<anything> is very important", "... is key".
+_SLOGAN = frozenset({"important", "key", "essential", "crucial", "vital", "everything",
+                     "paramount", "critical"})
 _RELEASE = frozenset({"ship", "launch", "deploy", "switch on", "turn on", "release", "roll out",
                       "merge", "push", "enable", "flip", "go live", "publish", "send out"})
 _CLAUSE_RE = re.compile(r"[.,;:!?\n]+")
@@ -280,7 +286,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                     # "I never checked", "shipped without testing", "didn't spend time to check"
                     unverified.append(_f(section, span, "unverified", "major", "action", 0,
                                          "red_flag", msg.UNVERIFIED))
-                elif cl.lemma in lex["communication_acts"] and set(cl.objects) & lex["audience"]:
+                elif cl.lemma in _DISCLOSE and set(cl.objects) & lex["audience"]:
                     # "I didn't tell the customers", "decided not to email them"
                     integrity.append(_f(section, span, "integrity", "critical", "ownership", 0,
                                         "red_flag", msg.HIDING))
@@ -350,7 +356,11 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                                msg.WEAK_VERB))
         metric = any(f.is_metric for f in r.figures)
         metric_sentences += metric
-        if (has_act or metric) and not any(s.start <= h.start() < s.end for h in praise):
+        # A lesson the candidate draws ("I learned that cross-team webhooks need SLAs") is
+        # evidence too, in the Reflection; a label ("this shows my ownership") never is.
+        drawn = section == "reflection" and any(
+            c.agent == "self" and c.real and c.finite for c in r.clauses)
+        if (has_act or metric or drawn) and not any(s.start <= h.start() < s.end for h in praise):
             qualifying.append((s.start, s.end))
 
     # --- tells that count anywhere ---------------------------------------------------------
@@ -484,6 +494,13 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         gen = [_f(section, (m.start(), m.end(), m.group()), "generic_reflection", "major",
                   "reflection", 0, "red_flag", msg.GENERIC)
                for m in _unique(found("generic_reflection"))]
+        for s in sents:
+            for cl in s.reading.clauses:
+                # "quality is very important", "communication between teams is really key"
+                if (cl.lemma == "be" and set(cl.words) & _SLOGAN and not cl.negated
+                        and not any(g.start <= s.start + cl.start < g.end for g in gen)):
+                    gen.append(_f(section, _span(s, cl), "generic_reflection", "major",
+                                  "reflection", 0, "red_flag", msg.GENERIC))
         findings += _capped(gen, "generic_reflection", POINTS["generic_reflection"],
                             POINTS["generic_reflection_max"])
         for m in _unique(found("wrong_lesson"))[:1]:
