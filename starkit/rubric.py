@@ -69,6 +69,7 @@ class Phrases(Model):
     bypass: PhraseList
     inflated: PhraseList
     wrong_lesson: PhraseList
+    guess_phrases: PhraseList
     filler: PhraseList
 
 

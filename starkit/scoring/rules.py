@@ -464,10 +464,14 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         for a in checks[:1]:
             findings.append(_f(section, (a.start, a.end, a.quote), "validation", "strength",
                                "action", POINTS["validation"], "ownership", msg.VALIDATION))
-    for g in [a for a in acts if "guess" in a.kinds][:1]:
+    hunches = [Act(h.start(), h.end(), h.group(), "guess", frozenset({"guess"}),
+                   next((i for i, s in enumerate(sents) if s.start <= h.start() < s.end), 0))
+               for h in found("guess_phrases") if live(h)]
+    guesses = sorted([a for a in acts if "guess" in a.kinds] + hunches, key=lambda a: a.start)
+    for g in guesses[:1]:
         after = [a for a in acts if a.start > g.start and a.kinds & {"validation", "fix"}]
         checked_after = bool(after) and "validation" in after[0].kinds and (
-            after[0].sentence <= g.sentence + 1)
+            after[0].sentence <= g.sentence + 3)
         if section != "reflection" and not checked_after:
             findings.append(_f(section, (g.start, g.end, g.quote), "guessing", "major", "action",
                                POINTS["guessing"], "red_flag", msg.GUESSING))
