@@ -17,7 +17,8 @@ ROOT = Path(__file__).parent / "calibration"
 ANSWERS, SPLIT = load_blind(ROOT / "blind")
 ROUND2, _ = load_blind(ROOT / "blind2")
 ROUND3, SPLIT3 = load_blind(ROOT / "blind3")
-EVERY = ANSWERS + ROUND2 + ROUND3
+ROUND4, SPLIT4 = load_blind(ROOT / "blind4")
+EVERY = ANSWERS + ROUND2 + ROUND3 + ROUND4
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,8 @@ def held_out() -> Figures:
     return measure(part(ANSWERS, SPLIT, "held_out"))
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3], ids=["round1", "round2", "round3"])
+@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4],
+                         ids=["round1", "round2", "round3", "round4"])
 def test_each_round_covers_every_principle_level_and_voice(answers: list) -> None:  # type: ignore[type-arg]
     assert len(answers) >= 128
     assert len({a.principle for a in answers}) == 16
@@ -41,7 +43,8 @@ def test_the_split_is_by_story_and_sixty_forty() -> None:
     assert 0.35 <= len(held) / (len(dev) + len(held)) <= 0.45
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3], ids=["round1", "round2", "round3"])
+@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4],
+                         ids=["round1", "round2", "round3", "round4"])
 def test_two_independent_raters_agree(answers: list) -> None:  # type: ignore[type-arg]
     r1 = [float(a.ratings["rater_1"]) for a in answers]
     r2 = [float(a.ratings["rater_2"]) for a in answers]
@@ -86,6 +89,18 @@ def test_buzzwords_lose_and_plain_strong_answers_win() -> None:
     for a in plain:
         v = score(a.answer, principle=a.principle, level=a.level).verdict
         assert v in ("Hire", "Strong Hire"), a.id
+
+
+def test_round_four_held_out_figures() -> None:
+    # Round 4 was written while the scorer was tuned on rounds 1-3 and measured once at the
+    # end: pairs 77%, bands 86%, AUC 0.93, Spearman 0.67 (word count 82%, -, 0.97, 0.71).
+    # The band target (85%) is met; the others are not, and a word count does better here.
+    fig = measure(part(ROUND4, SPLIT4, "held_out"))
+    assert fig.answers == 128
+    assert fig.pairs_right >= 0.75
+    assert fig.bands_right >= 0.84
+    assert fig.auc >= 0.91
+    assert fig.spearman >= 0.65
 
 
 def test_a_pasted_paragraph_scores_close_to_the_same_answer_in_boxes() -> None:

@@ -4,6 +4,7 @@
     python tools/calibrate.py --held-out          # round 1, held-out part: figures only
     python tools/calibrate.py --round 2 --held-out  # round 2 (held out whole): figures only
     python tools/calibrate.py --round 3 --held-out  # round 3 (held out whole): figures only
+    python tools/calibrate.py --round 4 --held-out  # round 4 (held out whole): figures only
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from starkit.scoring import score
 from starkit.scoring.blind import load_blind, measure, part
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
-FOLDERS = {1: ROOT / "blind", 2: ROOT / "blind2", 3: ROOT / "blind3"}
+FOLDERS = {1: ROOT / "blind", 2: ROOT / "blind2", 3: ROOT / "blind3", 4: ROOT / "blind4"}
 
 
 def main() -> None:
