@@ -58,7 +58,7 @@ def load_blind(folder: Path) -> tuple[list[BlindAnswer], dict[str, list[str]]]:
     ratings = yaml.safe_load((folder / "ratings.yaml").read_text(encoding="utf-8"))
     split = yaml.safe_load((folder / "split.yaml").read_text(encoding="utf-8"))
     out: list[BlindAnswer] = []
-    for path in sorted(folder.glob("[a-z]-*.yaml")):
+    for path in sorted(folder.glob("[a-z]*-*.yaml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
         for s in doc["stories"]:
             for a in s["answers"]:

@@ -373,7 +373,10 @@ def _combine(
         (fragmented, caps.fragmented, "it is a list of phrases rather than a story"),
         ("manager_asked" in by_kind and by_kind["manager_asked"].severity == "critical",
          caps.manager_asked, "the action was taken only because someone asked"),
-        (not present["result"] and any(present.values()), caps.missing_result,
+        # (an outcome told inside another part is a Result out of place, not a missing one)
+        (not present["result"] and any(present.values())
+         and not any(summaries[n].outcomes for n in ("action", "reflection")),
+         caps.missing_result,
          "there is no Result"),
         (not present["action"] and any(present.values()), caps.missing_action,
          "there is no Action"),

@@ -115,6 +115,8 @@ class PartSummary:
     scope: frozenset[str]
     """Distinct scope words (teams, org, mechanisms, stakeholders)."""
     metric_sentences: int
+    outcomes: int
+    """Sentences that state a change with both ends ("from 40 a day to 5")."""
     inflated: frozenset[str]
     """Hyperbole a bar raiser will not believe as told ("overnight", "every single team")."""
 
@@ -539,6 +541,8 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         scope=frozenset(" ".join(m.group().lower().split())
                         for m in c.scope.scan(text).get("scope", [])),
         metric_sentences=metric_sentences,
+        outcomes=sum(1 for s in sents if s.reading.change is not None
+                     and s.reading.change.kind == "before_after"),
         inflated=frozenset(" ".join(m.group().lower().split()) for m in found("inflated")
                            if live(m)) if section != "reflection" else frozenset(),
     )
