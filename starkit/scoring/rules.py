@@ -102,9 +102,6 @@ class PartSummary:
     """Resume words and buzz verbs, counted once each."""
     others_fixed: tuple[int, int, str] | None
     """Someone else fixed or handled it ("they fixed it", "it got fixed")."""
-    instructed: tuple[int, int, str] | None
-    """An instruction the candidate followed ("my manager asked me to")."""
-    pushed_back: bool
     has_systemic: bool
     has_learning: bool
     has_boundary: bool
@@ -114,7 +111,6 @@ class PartSummary:
     only these earn key-phrase and principle credit."""
     scope: frozenset[str]
     """Distinct scope words (teams, org, mechanisms, stakeholders)."""
-    metric_sentences: int
     outcomes: int
     """Sentences that state a change with both ends ("from 40 a day to 5")."""
     inflated: frozenset[str]
@@ -270,7 +266,6 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
     negated_ask: tuple[int, int, str] | None = None
     qualifying: list[tuple[int, int]] = []
     praise = found("self_praise")
-    metric_sentences = 0
 
     for si, s in enumerate(sents):
         r = s.reading
@@ -357,7 +352,6 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                 weak.append(_f(section, span, "weak_verb", "minor", "action", 0, "red_flag",
                                msg.WEAK_VERB))
         metric = any(f.is_metric for f in r.figures)
-        metric_sentences += metric
         # A lesson the candidate draws ("I learned that cross-team webhooks need SLAs") is
         # evidence too, in the Reflection; a label ("this shows my ownership") never is.
         drawn = section == "reflection" and any(
@@ -531,8 +525,6 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         acts=tuple(acts),
         buzz=buzz,
         others_fixed=others_fixed,
-        instructed=instructed if not pushed_back else None,
-        pushed_back=pushed_back,
         has_systemic=bool(found("systemic")),
         has_learning=bool(found("learning")),
         has_boundary=bool(boundary),
@@ -540,7 +532,6 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         qualifying=tuple(qualifying),
         scope=frozenset(" ".join(m.group().lower().split())
                         for m in c.scope.scan(text).get("scope", [])),
-        metric_sentences=metric_sentences,
         outcomes=sum(1 for s in sents if s.reading.change is not None
                      and s.reading.change.kind == "before_after"),
         inflated=frozenset(" ".join(m.group().lower().split()) for m in found("inflated")
