@@ -18,7 +18,8 @@ ANSWERS, SPLIT = load_blind(ROOT / "blind")
 ROUND2, _ = load_blind(ROOT / "blind2")
 ROUND3, SPLIT3 = load_blind(ROOT / "blind3")
 ROUND4, SPLIT4 = load_blind(ROOT / "blind4")
-EVERY = ANSWERS + ROUND2 + ROUND3 + ROUND4
+ROUND5, SPLIT5 = load_blind(ROOT / "blind5")
+EVERY = ANSWERS + ROUND2 + ROUND3 + ROUND4 + ROUND5
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +27,8 @@ def held_out() -> Figures:
     return measure(part(ANSWERS, SPLIT, "held_out"))
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4],
-                         ids=["round1", "round2", "round3", "round4"])
+@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5],
+                         ids=["round1", "round2", "round3", "round4", "round5"])
 def test_each_round_covers_every_principle_level_and_voice(answers: list) -> None:  # type: ignore[type-arg]
     assert len(answers) >= 128
     assert len({a.principle for a in answers}) == 16
@@ -43,8 +44,8 @@ def test_the_split_is_by_story_and_sixty_forty() -> None:
     assert 0.35 <= len(held) / (len(dev) + len(held)) <= 0.45
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4],
-                         ids=["round1", "round2", "round3", "round4"])
+@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5],
+                         ids=["round1", "round2", "round3", "round4", "round5"])
 def test_two_independent_raters_agree(answers: list) -> None:  # type: ignore[type-arg]
     r1 = [float(a.ratings["rater_1"]) for a in answers]
     r2 = [float(a.ratings["rater_2"]) for a in answers]
@@ -91,16 +92,27 @@ def test_buzzwords_lose_and_plain_strong_answers_win() -> None:
         assert v in ("Hire", "Strong Hire"), a.id
 
 
-def test_round_four_held_out_figures() -> None:
-    # Round 4 was written while the scorer was tuned on rounds 1-3 and measured once at the
-    # end: pairs 77%, bands 86%, AUC 0.93, Spearman 0.67 (word count 82%, -, 0.97, 0.71).
-    # The band target (85%) is met; the others are not, and a word count does better here.
+def test_round_four_figures_after_tuning_on_it() -> None:
+    # Round 4 was measured once after tuning on rounds 1-3 (pairs 77%, bands 86%, AUC 0.93,
+    # Spearman 0.67), then tuned on: these floors only guard against a regression.
     fig = measure(part(ROUND4, SPLIT4, "held_out"))
     assert fig.answers == 128
-    assert fig.pairs_right >= 0.75
-    assert fig.bands_right >= 0.84
-    assert fig.auc >= 0.91
-    assert fig.spearman >= 0.65
+    assert fig.pairs_right >= 0.80
+    assert fig.bands_right >= 0.85
+    assert fig.auc >= 0.95
+    assert fig.spearman >= 0.73
+
+
+def test_round_five_held_out_figures() -> None:
+    # Round 5, written while the scorer was tuned on rounds 1-4 and measured once: pairs 79%,
+    # bands 78%, AUC 0.90, Spearman 0.61 (word count 86%, -, 0.96, 0.70). The targets are not
+    # met and a word count does better; these floors keep the shipped scorer from slipping.
+    fig = measure(part(ROUND5, SPLIT5, "held_out"))
+    assert fig.answers == 128
+    assert fig.pairs_right >= 0.77
+    assert fig.bands_right >= 0.76
+    assert fig.auc >= 0.88
+    assert fig.spearman >= 0.58
 
 
 def test_a_pasted_paragraph_scores_close_to_the_same_answer_in_boxes() -> None:

@@ -5,6 +5,7 @@
     python tools/calibrate.py --round 2 --held-out  # round 2 (held out whole): figures only
     python tools/calibrate.py --round 3 --held-out  # round 3 (held out whole): figures only
     python tools/calibrate.py --round 4 --held-out  # round 4 (held out whole): figures only
+    python tools/calibrate.py --round 5 --held-out  # round 5 (held out whole): figures only
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from starkit.scoring import score
 from starkit.scoring.blind import load_blind, measure, part
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
-FOLDERS = {1: ROOT / "blind", 2: ROOT / "blind2", 3: ROOT / "blind3", 4: ROOT / "blind4"}
+FOLDERS = {1: ROOT / "blind", 2: ROOT / "blind2", 3: ROOT / "blind3", 4: ROOT / "blind4",
+           5: ROOT / "blind5"}
 
 
 def main() -> None:
