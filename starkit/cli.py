@@ -148,7 +148,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     scenario = load_library(args.data).get(args.scenario) if args.scenario else None
     rubric = load_rubric(args.rubric) if args.rubric else None
     card = score(answer, principle=args.principle, level=args.level, scenario=scenario,
-                 rubric=rubric)
+                 rubric=rubric, coverage="hints" if args.own_story else "required")
     if args.json:
         _out(json.dumps(card.to_dict(), indent=2, ensure_ascii=False))
         return 0
@@ -298,6 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--principle", help="Leadership Principle (name or slug)")
     p.add_argument("--level", default="SDE2", choices=list(LEVELS))
     p.add_argument("--scenario", help="scenario id whose key phrases and timings to use")
+    p.add_argument("--own-story", action="store_true",
+                   help="the answer is your own story told beside --scenario: its key phrases "
+                        "are ideas, not required coverage")
     p.add_argument("--rubric", type=Path, help="a tuned rubric.yaml")
     p.add_argument("--data", type=Path, help="a data folder other than the shipped one")
     p.add_argument("--json", action="store_true", help="the scorecard as JSON")

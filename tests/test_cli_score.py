@@ -28,6 +28,23 @@ def test_score_yaml_answer_with_scenario(tmp_path: Path, reference: Scenario,
     assert card["scenario_id"] == reference.id
 
 
+def test_own_story_beside_a_scenario(tmp_path: Path, reference: Scenario,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "mine.txt"
+    path.write_text("At a bank I noticed that 3% of card refunds failed every night. Nobody owned "
+                    "the job. I traced the failures to a timeout and wrote a retry with backoff. "
+                    "Failures went from 3% to 0.1% within a week. I learned to check the job "
+                    "logs before the dashboards.")
+    _, required, _ = _run(capsys, "score", str(path), "--scenario", reference.id, "--json")
+    _, own, _ = _run(capsys, "score", str(path), "--scenario", reference.id, "--own-story",
+                     "--json")
+    kinds = {f["kind"] for f in json.loads(required)["findings"]}
+    own_kinds = {f["kind"] for f in json.loads(own)["findings"]}
+    assert "key_phrases_missed" in kinds
+    assert "key_phrases_missed" not in own_kinds
+    assert "key_phrase_ideas" in own_kinds
+
+
 def test_score_markdown_and_text(tmp_path: Path, reference: Scenario,
                                  capsys: pytest.CaptureFixture[str]) -> None:
     md = tmp_path / "answer.md"
