@@ -65,16 +65,29 @@ def test_round_one_held_out_figures(held_out: Figures) -> None:
     assert held_out.spearman > held_out.wc_spearman
 
 
-def test_round_three_held_out_figures() -> None:
-    # Round 3 was written while the scorer was tuned on rounds 1 and 2 and measured once at
-    # the end: pairs 82%, bands 80%, AUC 0.94, Spearman 0.75 (word count 83%, -, 0.95, 0.73).
-    fig = measure(part(ROUND3, SPLIT3, "held_out"))
+#: Floors just under what each later round measured (pairs, bands, AUC, Spearman). Round 3
+#: (82%, 80%, 0.94, 0.75; word count 83%, -, 0.95, 0.73) and round 4 (77%, 86%, 0.93, 0.67;
+#: word count 82%, -, 0.97, 0.71) were each measured once and then tuned on, so their floors
+#: only guard against a regression. Round 5 is the held-out measure of the scorer as shipped:
+#: 79%, 78%, 0.90, 0.61 (word count 86%, -, 0.96, 0.70): the targets are not met and a word
+#: count does better there.
+FLOORS = [
+    ("round3", ROUND3, SPLIT3, (0.80, 0.78, 0.92, 0.73)),
+    ("round4", ROUND4, SPLIT4, (0.80, 0.85, 0.95, 0.73)),
+    ("round5", ROUND5, SPLIT5, (0.77, 0.76, 0.88, 0.58)),
+]
+
+
+@pytest.mark.parametrize(("name", "answers", "split", "floors"), FLOORS,
+                         ids=[f[0] for f in FLOORS])
+def test_later_rounds_stay_above_their_floors(name: str, answers: list, split: dict,  # type: ignore[type-arg]
+                                              floors: tuple[float, float, float, float]) -> None:
+    fig = measure(part(answers, split, "held_out"))
     assert fig.answers == 128
-    assert fig.pairs_right >= 0.80
-    assert fig.bands_right >= 0.78
-    assert fig.auc >= 0.92
-    assert fig.spearman >= 0.73
-    assert fig.spearman > fig.wc_spearman
+    got = (fig.pairs_right, fig.bands_right, fig.auc, fig.spearman)
+    assert all(g >= f for g, f in zip(got, floors, strict=True)), (name, got)
+    if name == "round3":
+        assert fig.spearman > fig.wc_spearman
 
 
 def test_buzzwords_lose_and_plain_strong_answers_win() -> None:
@@ -90,29 +103,6 @@ def test_buzzwords_lose_and_plain_strong_answers_win() -> None:
     for a in plain:
         v = score(a.answer, principle=a.principle, level=a.level).verdict
         assert v in ("Hire", "Strong Hire"), a.id
-
-
-def test_round_four_figures_after_tuning_on_it() -> None:
-    # Round 4 was measured once after tuning on rounds 1-3 (pairs 77%, bands 86%, AUC 0.93,
-    # Spearman 0.67), then tuned on: these floors only guard against a regression.
-    fig = measure(part(ROUND4, SPLIT4, "held_out"))
-    assert fig.answers == 128
-    assert fig.pairs_right >= 0.80
-    assert fig.bands_right >= 0.85
-    assert fig.auc >= 0.95
-    assert fig.spearman >= 0.73
-
-
-def test_round_five_held_out_figures() -> None:
-    # Round 5, written while the scorer was tuned on rounds 1-4 and measured once: pairs 79%,
-    # bands 78%, AUC 0.90, Spearman 0.61 (word count 86%, -, 0.96, 0.70). The targets are not
-    # met and a word count does better; these floors keep the shipped scorer from slipping.
-    fig = measure(part(ROUND5, SPLIT5, "held_out"))
-    assert fig.answers == 128
-    assert fig.pairs_right >= 0.77
-    assert fig.bands_right >= 0.76
-    assert fig.auc >= 0.88
-    assert fig.spearman >= 0.58
 
 
 def test_a_pasted_paragraph_scores_close_to_the_same_answer_in_boxes() -> None:
