@@ -19,7 +19,8 @@ ROUND2, _ = load_blind(ROOT / "blind2")
 ROUND3, SPLIT3 = load_blind(ROOT / "blind3")
 ROUND4, SPLIT4 = load_blind(ROOT / "blind4")
 ROUND5, SPLIT5 = load_blind(ROOT / "blind5")
-EVERY = ANSWERS + ROUND2 + ROUND3 + ROUND4 + ROUND5
+ROUND6, SPLIT6 = load_blind(ROOT / "blind6")
+EVERY = ANSWERS + ROUND2 + ROUND3 + ROUND4 + ROUND5 + ROUND6
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +28,8 @@ def held_out() -> Figures:
     return measure(part(ANSWERS, SPLIT, "held_out"))
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5],
-                         ids=["round1", "round2", "round3", "round4", "round5"])
+@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6],
+                         ids=["round1", "round2", "round3", "round4", "round5", "round6"])
 def test_each_round_covers_every_principle_level_and_voice(answers: list) -> None:  # type: ignore[type-arg]
     assert len(answers) >= 128
     assert len({a.principle for a in answers}) == 16
@@ -44,8 +45,8 @@ def test_the_split_is_by_story_and_sixty_forty() -> None:
     assert 0.35 <= len(held) / (len(dev) + len(held)) <= 0.45
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5],
-                         ids=["round1", "round2", "round3", "round4", "round5"])
+@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6],
+                         ids=["round1", "round2", "round3", "round4", "round5", "round6"])
 def test_two_independent_raters_agree(answers: list) -> None:  # type: ignore[type-arg]
     r1 = [float(a.ratings["rater_1"]) for a in answers]
     r2 = [float(a.ratings["rater_2"]) for a in answers]
@@ -70,11 +71,13 @@ def test_round_one_held_out_figures(held_out: Figures) -> None:
 #: word count 82%, -, 0.97, 0.71) were each measured once and then tuned on, so their floors
 #: only guard against a regression. Round 5 is the held-out measure of the scorer as shipped:
 #: 79%, 78%, 0.90, 0.61 (word count 86%, -, 0.96, 0.70): the targets are not met and a word
-#: count does better there.
+#: count does better there. Round 6, written after the last change and measured once:
+#: 80%, 80%, 0.95, 0.70 (word count 82%, -, 0.93, 0.67).
 FLOORS = [
     ("round3", ROUND3, SPLIT3, (0.80, 0.78, 0.92, 0.73)),
     ("round4", ROUND4, SPLIT4, (0.80, 0.85, 0.95, 0.73)),
     ("round5", ROUND5, SPLIT5, (0.77, 0.76, 0.88, 0.58)),
+    ("round6", ROUND6, SPLIT6, (0.78, 0.78, 0.93, 0.67)),
 ]
 
 
@@ -86,7 +89,7 @@ def test_later_rounds_stay_above_their_floors(name: str, answers: list, split: d
     assert fig.answers == 128
     got = (fig.pairs_right, fig.bands_right, fig.auc, fig.spearman)
     assert all(g >= f for g, f in zip(got, floors, strict=True)), (name, got)
-    if name == "round3":
+    if name in ("round3", "round6"):
         assert fig.spearman > fig.wc_spearman
 
 
