@@ -6,8 +6,9 @@ The tree::
     ├── DataFileError (ValueError)    one problem in one data file: path, line, key path
     │   └── DataErrors                several problems, in one file or many (``.errors``)
     ├── UnknownNameError (KeyError)   no scenario / principle / level by that name
-    └── HistoryError                  the rehearsal history store cannot be used
-        └── StoreVersionError         the store was written by a newer starkit
+    ├── HistoryError                  the rehearsal history store cannot be used
+    │   └── StoreVersionError         the store was written by a newer starkit
+    └── ModelMissingError             spaCy's English pipeline is not installed
 
 Catch ``StarkitError`` to handle them all; catch ``DataFileError`` to handle a bad data
 file whether it has one problem or many.
@@ -22,6 +23,7 @@ __all__ = [
     "DataErrors",
     "DataFileError",
     "HistoryError",
+    "ModelMissingError",
     "StarkitError",
     "StoreVersionError",
     "UnknownNameError",
@@ -135,3 +137,7 @@ class HistoryError(StarkitError):
 
 class StoreVersionError(HistoryError):
     """The store was written by a newer starkit than this one."""
+
+
+class ModelMissingError(StarkitError):
+    """The scorer needs spaCy's English pipeline (en_core_web_sm 3.8) and it is not installed."""

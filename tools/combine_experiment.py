@@ -19,7 +19,7 @@ import numpy as np
 
 from starkit.rubric import DIMENSIONS
 from starkit.scoring import Answer, score, segment
-from starkit.scoring.blind import BlindAnswer, _auc, _pairs, load_blind, spearman
+from starkit.scoring.blind import BlindAnswer, auc, load_blind, ordered_pairs, spearman
 from starkit.scoring.text import tokens
 
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
@@ -38,12 +38,12 @@ def _nnls(a: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def _figures(answers: list[BlindAnswer], s: dict[str, float]) -> str:
-    pairs = _pairs(answers)
+    pairs = ordered_pairs(answers)
     right = sum(s[b] > s[w] for b, w in pairs) / len(pairs)
-    auc = _auc([s[a.id] for a in answers if a.quality == "strong"],
+    area = auc([s[a.id] for a in answers if a.quality == "strong"],
                [s[a.id] for a in answers if a.quality == "weak" and not a.twin_of])
     rho = spearman([s[a.id] for a in answers], [a.rating for a in answers])
-    return f"{right:.2f}/{auc:.2f}/{rho:.2f}"
+    return f"{right:.2f}/{area:.2f}/{rho:.2f}"
 
 
 def main() -> None:

