@@ -197,6 +197,83 @@ def test_integrity_is_capped_below_hire() -> None:
         assert card.overall <= rubric.caps.integrity < rubric.thresholds.hire
 
 
+def test_a_red_flag_must_be_the_candidates_own_words() -> None:
+    # Someone else's view, or the phrase in quotes, is not the candidate blaming anyone.
+    said = _card(situation="A skipper said our totals were low. Support thought it was user "
+                           "error.")
+    assert _points(said, "blame") == []
+    assert _points(_card(situation="A skipper said our totals were low. It was user error, "
+                                   "honestly."), "blame") == [-25.0]
+    assert _points(_card(action=BASE["action"] + ' "User error" closed the ticket too early.'),
+                   "blame") == []
+    # Someone else acting without checking is not the candidate guessing.
+    assert _points(_card(action=BASE["action"] + " In the work sample he changed the flag logic "
+                                                 "without checking what it protected."),
+                   "guessing") == []
+    assert _points(_card(action="I pulled the logs. I changed the flag logic without checking "
+                                "what it protected."), "guessing") == [-25.0]
+
+
+def test_hiding_reads_its_negation() -> None:
+    owned = _card(action=BASE["action"] + " I was wrong, and I told my lead on Monday; I did "
+                                          "not try to hide it.")
+    assert _points(owned, "integrity") == []
+    hid = _card(action=BASE["action"] + " I was wrong, and I tried to hide it from my lead.")
+    assert _points(hid, "integrity") == [-30.0]
+    quiet = _card(action=BASE["action"] + " I didn't make a big deal of it with the clinics.")
+    assert _points(quiet, "integrity") == [-30.0]
+    loud = _card(action=BASE["action"] + " I made a big deal of it with the clinics.")
+    assert _points(loud, "integrity") == []
+
+
+def test_carrying_off_someone_elses_work_is_credit_taking() -> None:
+    rubric = starkit.load_rubric()
+    took = _card(action="Priya from QA wrote a compare script and she found 3,800 cases that "
+                        "were not sealed. I took her findings, changed the mapping, and "
+                        "presented the whole analysis to the director.")
+    assert _points(took, "integrity") == [-30.0]
+    assert took.overall <= rubric.caps.integrity
+    presented = _card(action="Priya from QA wrote a compare script and she found 3,800 cases "
+                             "that were not sealed. I changed the mapping and presented the "
+                             "analysis to the director.")
+    assert _points(presented, "integrity") == [-30.0]
+    credited = _card(action="Priya from QA wrote a compare script and she found 3,800 cases "
+                            "that were not sealed. I changed the mapping and presented the "
+                            "analysis to the director, and I credited Priya for the catch.")
+    assert _points(credited, "integrity") == []
+    own = _card(action="Priya found a bug in our retry logic. I wrote a short proposal for how "
+                       "we commit dates to other teams. I presented it at our planning review.")
+    assert _points(own, "integrity") == []
+
+
+def test_credit_phrases_need_credit_in_them() -> None:
+    concern = _card(action=BASE["action"] + " I asked that my concern go into the risk register "
+                                            "under my name.")
+    assert _points(concern, "integrity") == []
+    theirs = _card(action=BASE["action"] + " Dana built the exercise, but the doc went out "
+                                           "under my name.")
+    assert _points(theirs, "integrity") == [-30.0]
+    packet = _card(result="Failures fell from 2.1% to 0.6%. It was the main thing in my "
+                          "promotion packet.")
+    assert _points(packet, "integrity") == [-30.0]
+
+
+def test_telling_the_story_is_not_a_hypothetical() -> None:
+    ahead = _card(action=BASE["action"] + " I'll jump ahead a bit: the gaps went from 2,700 to "
+                                          "under a hundred in six weeks.")
+    assert _points(ahead, "hypothetical") == []
+    would = _card(action=BASE["action"] + " I would rewrite the retries next.")
+    assert _points(would, "hypothetical") == [-12.0]
+
+
+def test_not_needing_a_check_is_not_checking() -> None:
+    card = _card(action=BASE["action"] + " I didn't need a pilot because I knew the design was "
+                                         "right.")
+    assert _points(card, "unverified") == [-15.0]
+    assert _points(_card(action=BASE["action"] + " I didn't need the old server."),
+                   "unverified") == []
+
+
 def test_hand_off_and_follow_through() -> None:
     handed = _card(action="I sent the platform team a Slack message about the drops.",
                    result="They fixed it a month later and drops went from 3% to zero.")

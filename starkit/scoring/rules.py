@@ -228,6 +228,122 @@ def _names_me(s: _Sent, c: Clause) -> bool:
     return "me" in words
 
 
+#: Verbs that report a view or a saying: what follows is the speaker's, not the candidate's.
+_VIEW = frozenset({"think", "say", "call", "believe", "assume", "claim", "insist", "feel",
+                   "decide", "suspect", "write", "tell", "argue", "conclude", "mark", "label",
+                   "close", "reply", "answer", "want", "suggest"})
+_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
+#: Work someone else can do and the candidate can then carry off as their own.
+_CONTRIBUTION = frozenset({"find", "spot", "notice", "write", "build", "suggest", "propose",
+                           "come", "discover", "design", "create", "draft", "identify",
+                           "figure", "solve", "catch", "diagnose", "trace", "prototype",
+                           "develop", "invent"})
+#: The candidate carrying it off: presenting it or taking it as their own.
+_CARRY_OFF = frozenset({"present", "claim", "demo", "pitch", "announce", "showcase"})
+#: What is taken when it is carried off ("I took her findings").
+_CARRIED = frozenset({"idea", "finding", "findings", "analysis", "work", "draft", "credit",
+                      "script", "runbook", "proposal"})
+#: The candidate's own making, which makes what they present their own.
+_MAKING = frozenset({"write", "build", "design", "draft", "create", "find", "analyse",
+                     "analyze", "prototype", "develop", "prepare", "put"})
+#: Words that give credit where it is due.
+_CREDITING = frozenset({"credit", "credited", "crediting", "thank", "thanked", "thanks",
+                        "acknowledge", "acknowledged", "recognise", "recognised", "recognize",
+                        "recognized", "together", "co-presented", "jointly", "nominate",
+                        "nominated", "shout-out", "kudos"})
+#: Checks a candidate can decide they "didn't need".
+_CHECK_NOUNS = frozenset({"pilot", "test", "tests", "testing", "check", "review", "canary",
+                          "trial", "validation", "staging", "rehearsal", "dry"})
+#: "I'll jump ahead", "I'd say", "I'll be honest": the telling, not a hypothetical act.
+_DISCOURSE = frozenset({"jump", "say", "admit", "be", "skip", "start", "explain", "walk",
+                        "confess", "add", "fast", "summarise", "summarize", "go"})
+
+
+def _someone_else(c: Clause) -> bool:
+    """The clause's agent is another person ("he", "Priya", "the analyst"), not a thing."""
+    if c.agent != "other":
+        return False
+    words = c.subject.split()
+    low = {w.lower() for w in words}
+    if low & (_PRONOUNS | _PEOPLE):
+        return True
+    return any(w[:1].isupper() and w.lower() not in ("it", "this", "that", "the", "a", "an",
+                                                     "our", "my", "their", "its")
+               for w in words[:3])
+
+
+def _quoted(r: Reading, offset: int) -> bool:
+    """The offset sits between quotation marks: a phrase mentioned, not said."""
+    before = r.text[:offset]
+    return (before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d"))
+
+
+def _voiced_by_other(r: Reading, c: Clause) -> bool:
+    """The clause reports someone else's view: "support thought it was user error"."""
+    if c.dep != "ccomp" or c.governor not in _VIEW:
+        return False
+    return any(o.lemma == c.governor and o.agent in ("other", "nobody") and o.index < c.index
+               for o in r.clauses)
+
+
+#: Hiding phrases that hide only when negated: "I didn't make a big deal of it".
+_HIDES_WHEN_NOT = ("big deal", "draw attention", "drawing attention")
+
+
+def _hides(h: Hit, live: Callable[[Hit], bool], mine: Callable[[Hit], bool]) -> bool:
+    """A hiding phrase the candidate says of themself: "hid it" when not negated ("I did not
+    try to hide it" is the opposite), "make a big deal" only when it is."""
+    if any(p in h.group().lower() for p in _HIDES_WHEN_NOT):
+        return not live(h)
+    return mine(h)
+
+
+#: Credit phrases that are about credit only in context ("my concern went in under my name").
+_CREDIT_IN_CONTEXT = frozenset({"claimed", "under my name", "my name on it", "got called out"})
+
+
+def _about_credit(sents: list[_Sent], h: Hit) -> bool:
+    """A credit phrase is about credit when it says so itself ("my promotion packet"), or,
+    for the ambiguous ones ("under my name", "claimed"), when the candidate says it of
+    themself or the sentence, or the one before, names someone else's part."""
+    if " ".join(h.group().lower().split()) not in _CREDIT_IN_CONTEXT:
+        return True
+    for i, s in enumerate(sents):
+        if s.start <= h.start() < s.end:
+            cl = s.reading.clause_at(h.start() - s.start)
+            if cl is not None and cl.agent == "self":
+                return True
+            near = [x.reading for x in sents[max(0, i - 1):i + 1]]
+            return any(_someone_else(c) for r in near for c in r.clauses)
+    return False
+
+
+def _carried_off(sents: list[_Sent]) -> tuple[int, int, str] | None:
+    """Someone else found or built it, and the candidate presented or took it, with no word
+    of credit to them: "Priya found the reason... I took her findings and presented them"."""
+    for i, s in enumerate(sents):
+        theirs = [c for c in s.reading.clauses if _someone_else(c) and c.real
+                  and c.lemma in _CONTRIBUTION and c.finite]
+        if not theirs:
+            continue
+        window = sents[i:i + 3]
+        if any(set(x.reading.lemmas) & _CREDITING for x in window):
+            continue
+        after = False
+        for x in window:
+            for c in x.reading.clauses:
+                if x is s and c.index <= theirs[0].index:
+                    continue
+                if c.agent != "self" or not c.real:
+                    continue
+                if c.lemma in _CARRY_OFF or (c.lemma == "take" and set(c.objects) & _CARRIED):
+                    if not after or c.lemma == "take":
+                        return _span(x, c)
+                elif c.lemma in _MAKING:
+                    after = True  # "I wrote a proposal... I presented it": their own work
+    return None
+
+
 @lru_cache(maxsize=2048)
 def analyse(section: str, text: str, c: Compiled, principle: str | None, level: str) -> PartSummary:
     """Every per-part finding for one part's text."""
@@ -250,6 +366,21 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
             return True
         cl = _hit_clause(sents, h)
         return cl is None or not cl.negated
+
+    def mine(h: Hit, doing: bool = False) -> bool:
+        """The phrase is the candidate's own: live, not in quotes, not someone else's view
+        ("support thought it was user error") and, for what the candidate did (``doing``),
+        not someone else's doing ("he changed it without checking")."""
+        if not live(h):
+            return False
+        for s in sents:
+            if s.start <= h.start() < s.end:
+                if _quoted(s.reading, h.start() - s.start):
+                    return False
+                cl = s.reading.clause_at(h.start() - s.start)
+                return cl is None or not (_voiced_by_other(s.reading, cl)
+                                          or (doing and _someone_else(cl)))
+        return True
 
     acts: list[Act] = []
     hypo: list[Finding] = []
@@ -279,7 +410,8 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                     # "I didn't wait for the ML lead's review", "merged without a review"
                     integrity.append(_f(section, span, "integrity", "critical", "ownership", 0,
                                         "red_flag", msg.BYPASS))
-                elif cl.lemma in lex["validation_acts"]:
+                elif cl.lemma in lex["validation_acts"] or (
+                        cl.lemma == "need" and set(cl.objects) & _CHECK_NOUNS):
                     # "I never checked", "shipped without testing", "didn't spend time to check"
                     unverified.append(_f(section, span, "unverified", "major", "action", 0,
                                          "red_flag", msg.UNVERIFIED))
@@ -314,7 +446,9 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                 elif (cl.modal in _HYPO_MODALS and section != "reflection" and cl.finite
                       and cl.dep in ("ROOT", "conj", "ccomp", "parataxis")
                       and not _reported(cl, lex) and not cl.negated
-                      and "have" not in cl.words[:4]):
+                      and "have" not in cl.words[:4]
+                      and not (cl.lemma in _DISCOURSE
+                               and set(cl.objects) <= {"bit", "moment", "second", "minute"})):
                     hypo.append(_f(section, span, "hypothetical", "major", "action", 0,
                                    "red_flag", msg.HYPOTHETICAL))
             elif cl.agent == "we" and cl.real and section == "action" and not _intent(cl, lex) \
@@ -370,7 +504,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
 
     hypo = [f for f in hypo if told(f)]
     findings += _capped(hypo, "hypothetical", POINTS["hypothetical"], POINTS["hypothetical_max"])
-    blame_hits = [h for h in _unique(found("blame")) if live(h)]
+    blame_hits = [h for h in _unique(found("blame")) if mine(h)]
     blame = [_f(section, (h.start(), h.end(), h.group()), "blame", "major", "ownership", 0,
                 "red_flag", msg.BLAME) for h in blame_hits]
     if section != "reflection":
@@ -389,16 +523,21 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                  "red_flag", msg.FILLER) for m in found("filler")]
     findings += _capped(filler, "filler", POINTS["filler"], POINTS["filler_max"])
     if section != "reflection":
-        for m in _unique(found("hiding"))[:1]:
+        for m in [h for h in _unique(found("hiding")) if _hides(h, live, mine)][:1]:
             integrity.append(_f(section, (m.start(), m.end(), m.group()), "integrity",
                                 "critical", "ownership", 0, "red_flag", msg.HIDING))
         for m in _unique(found("credit_taking"))[:1]:
-            if live(m):
+            if mine(m) and _about_credit(sents, m):
                 integrity.append(_f(section, (m.start(), m.end(), m.group()), "integrity",
                                     "critical", "ownership", 0, "red_flag", msg.CREDIT))
+    if section in ("situation", "task", "action"):
+        carried = _carried_off(sents)
+        if carried is not None:
+            integrity.append(_f(section, carried, "integrity", "critical", "ownership", 0,
+                                "red_flag", msg.CREDIT))
     if section != "reflection":
         for m in _unique(found("bypass"))[:1]:
-            if live(m):
+            if mine(m):
                 integrity.append(_f(section, (m.start(), m.end(), m.group()), "integrity",
                                     "critical", "ownership", 0, "red_flag", msg.BYPASS))
     findings += _capped(delegated[:1], "delegated_fix", POINTS["delegated_fix"],
@@ -462,7 +601,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                                "action", POINTS["validation"], "ownership", msg.VALIDATION))
     hunches = [Act(h.start(), h.end(), h.group(), "guess", frozenset({"guess"}),
                    next((i for i, s in enumerate(sents) if s.start <= h.start() < s.end), 0))
-               for h in found("guess_phrases") if live(h)]
+               for h in found("guess_phrases") if mine(h, doing=True)]
     guesses = sorted([a for a in acts if "guess" in a.kinds] + hunches, key=lambda a: a.start)
     for g in guesses[:1]:
         after = [a for a in acts if a.start > g.start and a.kinds & {"validation", "fix"}]
