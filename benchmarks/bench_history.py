@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from starkit.attempts import Attempt
+from starkit.content.models import PRINCIPLE_NAMES
+from starkit.content.rubric import DIMENSIONS
 from starkit.history import History
-from starkit.models import PRINCIPLE_NAMES
-from starkit.rubric import DIMENSIONS
+from starkit.history.attempts import Attempt
 
 VERDICTS = ((80, "Strong Hire"), (65, "Hire"), (45, "Lean No Hire"), (0, "No Hire"))
 
@@ -62,7 +62,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
-from starkit import charts, progress
+from starkit.insights import charts, progress
 from starkit.history import History
 
 store = History.open(sys.argv[1])

@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from starkit.attempts import Attempt  # noqa: E402
-from starkit.history import History  # noqa: E402
-from starkit.rubric import DIMENSIONS  # noqa: E402
+from starkit.content.rubric import DIMENSIONS  # noqa: E402
+from starkit.history.attempts import Attempt  # noqa: E402
+from starkit.history.store import History  # noqa: E402
 
 WORKSHOP = "bench-room"
 
@@ -58,7 +58,7 @@ def participant(target: str, who: str, each: int, out: mp.Queue) -> None:  # typ
 
 def coach(target: str, stop: mp.Event, ready: mp.Event,  # type: ignore[type-arg]
           out: mp.Queue) -> None:  # type: ignore[type-arg]
-    from starkit import progress
+    from starkit.insights import progress
 
     runs = 0
     with History.open(target) as store:

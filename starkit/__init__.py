@@ -1,7 +1,7 @@
 """starkit: rehearse STAR answers against Amazon's 16 Leadership Principles.
 
 The pure layer (models, loader, scoring, history) is importable without ipywidgets,
-IPython or matplotlib; views live in ``starkit.widgets`` and charts in ``starkit.charts``.
+IPython or matplotlib; views live in ``starkit.widgets`` and charts in ``starkit.insights.charts``.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from starkit._exceptions import (
     StoreVersionError,
     UnknownNameError,
 )
+from starkit._version import __version__
+from starkit.content.loader import Library, load_library, load_principles, load_scenario
+from starkit.content.models import LEVELS, PRINCIPLE_NAMES, SECTIONS, Principle, Scenario
 from starkit.history import History
-from starkit.loader import Library, load_library, load_principles, load_scenario
-from starkit.models import LEVELS, PRINCIPLE_NAMES, SECTIONS, Principle, Scenario
 from starkit.scoring import (
     Answer,
     Finding,
@@ -27,8 +28,6 @@ from starkit.scoring import (
     score_reply,
     segment,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "LEVELS",

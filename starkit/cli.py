@@ -10,8 +10,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from starkit._exceptions import StarkitError
-from starkit.loader import check_paths, data_root, load_library
-from starkit.models import LEVELS, SECTIONS, Scenario
+from starkit._version import __version__
+from starkit.content.loader import check_paths, data_root, load_library
+from starkit.content.models import LEVELS, SECTIONS, Scenario
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -123,7 +124,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 def read_answer_file(path: Path):  # type: ignore[no-untyped-def]
     """A YAML answer with the five keys, a Markdown answer with headed parts, or plain text."""
     from starkit._exceptions import DataFileError
-    from starkit._yaml import read_yaml
+    from starkit.content._yaml import read_yaml
     from starkit.scoring import Answer, segment
 
     text = path.read_text(encoding="utf-8", errors="replace")
@@ -232,7 +233,7 @@ def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from starkit.report import build_report
+    from starkit.insights.report import build_report
 
     with _store(args) as store:
         text = build_report(store, args.candidate, fmt=args.format)
@@ -263,7 +264,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from starkit.schema import write_schemas
+    from starkit.content.schema import write_schemas
 
     for path in write_schemas(args.out or data_root() / "schema"):
         _out(f"wrote {path}")
@@ -274,7 +275,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="starkit", description="Rehearse STAR answers against Amazon's Leadership Principles."
     )
-    from starkit import __version__
 
     parser.add_argument("--version", action="version", version=f"starkit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import starkit
-from starkit.loader import check_paths
+from starkit.content.loader import check_paths
 from tests.conftest import FIXTURES
 
 BAD = FIXTURES / "bad"

@@ -18,10 +18,10 @@ import pytest
 
 import starkit
 from starkit import Answer, HistoryError, Scenario, StoreVersionError, score
-from starkit.attempts import Attempt, make_attempt
-from starkit.history import STORE_VERSION, History, default_path, migration
-from starkit.rubric import DIMENSIONS
-from starkit.stories import make_story
+from starkit.content.rubric import DIMENSIONS
+from starkit.history.attempts import Attempt, make_attempt
+from starkit.history.store import STORE_VERSION, History, default_path, migration
+from starkit.history.stories import make_story
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -307,7 +307,7 @@ KILLER = """
 import sys, time
 from datetime import datetime, timezone
 import starkit
-from starkit.attempts import make_attempt
+from starkit.history.attempts import make_attempt
 from starkit.history import History
 s = starkit.load_library().get("success-and-scale-webhook-drops")
 a = starkit.Answer(**s.strong_parts())
@@ -359,7 +359,7 @@ def test_json_export_is_plain_data(store: History, reference: Scenario,
 
 
 def test_a_url_in_the_environment_opens_that_server(monkeypatch: pytest.MonkeyPatch) -> None:
-    from starkit.history import default_target
+    from starkit.history.store import default_target
 
     monkeypatch.setenv("STARKIT_HISTORY", "postgresql://coach:s3cret@127.0.0.1:1/room")
     assert default_target() == "postgresql://coach:s3cret@127.0.0.1:1/room"

@@ -9,8 +9,8 @@ from pathlib import Path
 PKG = Path(__file__).resolve().parent.parent / "starkit"
 
 #: Content: the typed model of data/ and the code that reads it.
-CONTENT = {"starkit.models", "starkit.rubric", "starkit.loader", "starkit.schema",
-           "starkit._yaml", "starkit._exceptions", "starkit._render"}
+CONTENT = {"starkit.content.models", "starkit.content.rubric", "starkit.content.loader", "starkit.content.schema",
+           "starkit.content._yaml", "starkit._exceptions", "starkit.html.content"}
 
 
 def _module(path: Path) -> str:
@@ -43,7 +43,7 @@ MODULES = {_module(p): p for p in PKG.rglob("*.py")}
 def test_content_never_imports_scoring_or_views() -> None:
     for name in sorted(CONTENT):
         bad = {m for m in _imports(MODULES[name], top_level_only=False)
-               if m.startswith(("starkit.scoring", "starkit.widgets", "starkit.history"))}
+               if m.startswith(("starkit.scoring", "starkit.widgets", "starkit.history.store"))}
         assert not bad, f"{name} imports {sorted(bad)}"
 
 
@@ -51,7 +51,7 @@ def test_scoring_imports_no_view_and_no_store() -> None:
     for name, path in MODULES.items():
         if name.startswith("starkit.scoring"):
             bad = {m for m in _imports(path, top_level_only=False)
-                   if m.startswith(("starkit.widgets", "starkit.history", "starkit.charts"))}
+                   if m.startswith(("starkit.widgets", "starkit.history.store", "starkit.insights.charts"))}
             assert not bad, f"{name} imports {sorted(bad)}"
 
 

@@ -6,7 +6,7 @@ import pytest
 
 import starkit
 from starkit import Answer, score, score_reply
-from starkit.models import PRINCIPLE_NAMES
+from starkit.content.models import PRINCIPLE_NAMES
 
 LIBRARY = starkit.load_library()
 SCENARIOS = LIBRARY.scenarios

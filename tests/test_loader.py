@@ -9,7 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 import starkit
-from starkit.models import PRINCIPLE_NAMES, Scenario
+from starkit.content.models import PRINCIPLE_NAMES, Scenario
 from tests.conftest import ROOT
 
 

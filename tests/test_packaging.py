@@ -70,7 +70,7 @@ def test_built_wheel_ships_the_data_and_loads_it(tmp_path: Path) -> None:
     assert "starkit/_data/principles.yaml" in names
     assert "starkit/_data/scenarios/success-and-scale-webhook-drops.yaml" in names
     code = (
-        "import starkit, starkit.loader as L; lib = starkit.load_library(); "
+        "import starkit, starkit.content.loader as L; lib = starkit.load_library(); "
         "print(L.data_root()); print(len(lib.principles), len(lib.scenarios))"
     )
     out = subprocess.run(

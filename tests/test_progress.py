@@ -13,13 +13,14 @@ import pandas as pd
 import pytest
 
 import starkit
-from starkit import Answer, Scenario, charts, progress, score
-from starkit.attempts import make_attempt
+from starkit import Answer, Scenario, score
 from starkit.cli import main
-from starkit.demo import sample_attempts, sample_history
 from starkit.history import History
-from starkit.report import build_report
-from starkit.stories import make_story
+from starkit.history.attempts import make_attempt
+from starkit.history.sample import sample_attempts, sample_history
+from starkit.history.stories import make_story
+from starkit.insights import charts, progress
+from starkit.insights.report import build_report
 
 NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
 ART = Path(__file__).resolve().parent.parent / "artifacts" / "charts"

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from starkit import cli
-from starkit.schema import render_schemas
+from starkit.content.schema import render_schemas
 from tests.conftest import FIXTURES, ROOT
 
 

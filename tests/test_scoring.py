@@ -332,7 +332,7 @@ def test_rubric_loads_and_is_tunable(tmp_path: Path, reference: Scenario) -> Non
     rubric = load_rubric()
     assert rubric.words_per_minute == 150
     assert set(rubric.weights) == set(DIMENSIONS)
-    text = (starkit.loader.data_root() / "rubric.yaml").read_text()
+    text = (starkit.content.loader.data_root() / "rubric.yaml").read_text()
     slow = tmp_path / "rubric.yaml"
     slow.write_text(text.replace("words_per_minute: 150", "words_per_minute: 75"))
     card = score(strong(reference), rubric=load_rubric(slow))
@@ -344,7 +344,7 @@ def test_rubric_loads_and_is_tunable(tmp_path: Path, reference: Scenario) -> Non
 
 def test_bad_rubric_names_file_line_and_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    text = (starkit.loader.data_root() / "rubric.yaml").read_text()
+    text = (starkit.content.loader.data_root() / "rubric.yaml").read_text()
     bad = tmp_path / "rubric.yaml"
     bad.write_text(text.replace("words_per_minute: 150", "words_per_minute: fast")
                    .replace("  impact: 0.20", "  impakt: 0.20"))

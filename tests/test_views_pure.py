@@ -8,11 +8,12 @@ import pytest
 
 import starkit
 from starkit import Answer, Scenario, score
-from starkit.attempts import make_attempt
-from starkit.compare import compare
-from starkit.highlight import LEGEND_HTML, highlight, phrase_spans
-from starkit.mock import MockSession
-from starkit.quiz import QuizSession
+from starkit.history.attempts import make_attempt
+from starkit.html.highlight import LEGEND_HTML, highlight
+from starkit.practice.comparison import compare
+from starkit.practice.mock_session import MockSession
+from starkit.practice.quiz_session import QuizSession
+from starkit.scoring.phrases import phrase_spans
 
 
 def test_highlight_escapes_before_marking() -> None:
@@ -104,7 +105,7 @@ def test_import_starkit_does_not_import_widgets() -> None:
     import subprocess
     import sys
 
-    code = "import starkit.highlight, starkit.mock, starkit.quiz, starkit.compare, sys; " \
+    code = "import starkit.html.highlight, starkit.practice.mock_session, starkit.practice.quiz_session, starkit.practice.comparison, sys; " \
            "print('ipywidgets' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()

@@ -313,8 +313,8 @@ def test_workshop_app_asks_a_name_and_shows_only_own_attempts(reference: Scenari
 
 
 def test_workshop_dashboard(tmp_path: Any) -> None:
-    from starkit.demo import sample_attempts
     from starkit.history import History
+    from starkit.history.sample import sample_attempts
     from starkit.widgets import WorkshopDashboard
 
     with History.open(":memory:") as store:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from starkit.rubric import DIMENSIONS
+from starkit.content.rubric import DIMENSIONS
 from starkit.scoring import Answer, score, segment
 from starkit.scoring.blind import BlindAnswer, auc, load_blind, ordered_pairs, spearman
 from starkit.scoring.text import tokens

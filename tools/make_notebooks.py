@@ -300,8 +300,8 @@ If it is still empty, this notebook shows **sample data** and says so.
         code("""
 import matplotlib.pyplot as plt
 
-from starkit import charts, progress
-from starkit.demo import sample_attempts
+from starkit.insights import charts, progress
+from starkit.history.sample import sample_attempts
 from starkit.history import History
 
 CANDIDATE = "me"                      # the name your attempts are saved under
@@ -356,7 +356,7 @@ A single self-contained HTML file, charts included. From a terminal:
 import tempfile
 from pathlib import Path
 
-from starkit.report import build_report
+from starkit.insights.report import build_report
 
 report_path = Path(tempfile.mkdtemp()) / "report.html"
 report_path.write_text(build_report(source, who), encoding="utf-8")
@@ -382,9 +382,10 @@ story scores when told for another principle.
 import matplotlib.pyplot as plt
 
 import starkit
-from starkit import Answer, charts, progress
+from starkit import Answer
+from starkit.insights import charts, progress
 from starkit.history import History
-from starkit.stories import make_story
+from starkit.history.stories import make_story
 
 library = starkit.load_library()
 CANDIDATE = "me"
@@ -463,7 +464,7 @@ store the dashboard shows **sample data** and says so.
 import os
 import tempfile
 
-from starkit.demo import sample_attempts
+from starkit.history.sample import sample_attempts
 from starkit.history import History
 from starkit.widgets import WorkshopDashboard
 

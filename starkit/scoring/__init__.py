@@ -1,7 +1,7 @@
 """The scoring engine: pure functions, no widget or plotting imports."""
 
-from starkit.loader import load_rubric
-from starkit.rubric import DIMENSIONS, Rubric
+from starkit.content.loader import load_rubric
+from starkit.content.rubric import DIMENSIONS, Rubric
 from starkit.scoring.answer import Answer
 from starkit.scoring.engine import BASES, clear_cache, score
 from starkit.scoring.reply import score_reply

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from starkit.rubric import Lexicons, Phrases, Rubric
+from starkit.content.rubric import Lexicons, Phrases, Rubric
 from starkit.scoring.text import PhraseMatcher
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, fields
 
-from starkit.models import SECTIONS
+from starkit.content.models import SECTIONS
 
 __all__ = ["Answer"]
 

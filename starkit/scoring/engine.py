@@ -8,16 +8,17 @@ from functools import lru_cache
 from typing import Literal
 
 from starkit._exceptions import UnknownNameError
-from starkit.loader import load_principles, load_rubric
-from starkit.models import LEVELS, SECTIONS, Scenario, closest_principle, resolve_principle
-from starkit.rubric import DIMENSIONS, Rubric
+from starkit.content.loader import load_principles, load_rubric
+from starkit.content.models import LEVELS, SECTIONS, Scenario, closest_principle, resolve_principle
+from starkit.content.rubric import DIMENSIONS, Rubric
 from starkit.scoring import _messages as msg
 from starkit.scoring._compiled import Compiled, compile_rubric
 from starkit.scoring.answer import Answer
+from starkit.scoring.phrases import key_phrase_hits
 from starkit.scoring.rules import PartSummary, analyse
 from starkit.scoring.scorecard import Finding, PartTiming, Scorecard, Verdict
 from starkit.scoring.segment import segment
-from starkit.scoring.text import PhraseMatcher, phrase_tokens, sentences, tokens
+from starkit.scoring.text import PhraseMatcher
 
 __all__ = ["BASES", "clear_cache", "score", "verdict_for"]
 
@@ -52,7 +53,7 @@ def clear_cache() -> None:
     clauses.cache_clear()
     figures.figures.cache_clear()
     figures.change.cache_clear()
-    _key_phrase_hits.cache_clear()
+    key_phrase_hits.cache_clear()
     _all_signal_hits.cache_clear()
     text.sentences.cache_clear()
     text.tokens.cache_clear()
@@ -332,7 +333,7 @@ def _combine(
             each = _KEY_PHRASE_TOTAL / max(1, len(phrases))
             found: set[str] = set()
             for name in SECTIONS:
-                for start, end, quote, phrase in _key_phrase_hits(parts[name], phrases):
+                for start, end, quote, phrase in key_phrase_hits(parts[name], phrases):
                     if phrase in found or fragmented or not _inside(
                         summaries[name].qualifying, start
                     ):
@@ -463,36 +464,6 @@ def _all_signal_hits(text: str) -> dict[str, tuple[tuple[int, int, str], ...]]:
 
 def _signal_hits(text: str, principle: str) -> tuple[tuple[int, int, str], ...]:
     return _all_signal_hits(text).get(principle, ())
-
-
-@lru_cache(maxsize=2048)
-def _key_phrase_hits(
-    text: str, phrases: tuple[str, ...]
-) -> tuple[tuple[int, int, str, str], ...]:
-    """Key phrases found in ``text`` after normalising case, inflection and numbers.
-
-    A phrase counts when at least three quarters of its content words occur within one
-    sentence (or two adjacent ones).
-    """
-    if not text.strip():
-        return ()
-    sents = sentences(text)
-    toks = [frozenset(tokens(s.text)) for s in sents]
-    # Single sentences first, so a phrase is quoted by the one sentence that carries it.
-    windows = [(s.start, s.end, toks[i]) for i, s in enumerate(sents)]
-    windows += [(s.start, sents[i + 1].end, toks[i] | toks[i + 1])
-                for i, s in enumerate(sents[:-1])]
-    out = []
-    for phrase in phrases:
-        want = phrase_tokens(phrase)
-        if not want:
-            continue
-        need = max(1, -(-3 * len(want) // 4))
-        for start, end, have in windows:
-            if len(want & have) >= need:
-                out.append((start, end, text[start:end], phrase))
-                break
-    return tuple(out)
 
 
 def _inside(spans: tuple[tuple[int, int], ...], offset: int) -> bool:

@@ -12,9 +12,9 @@ import dataclasses
 import re
 
 from starkit._exceptions import UnknownNameError
-from starkit.loader import load_rubric
-from starkit.models import LEVELS, FollowUp, closest_principle, resolve_principle
-from starkit.rubric import Rubric
+from starkit.content.loader import load_rubric
+from starkit.content.models import LEVELS, FollowUp, closest_principle, resolve_principle
+from starkit.content.rubric import Rubric
 from starkit.scoring._compiled import compile_rubric
 from starkit.scoring.engine import verdict_for
 from starkit.scoring.rules import analyse

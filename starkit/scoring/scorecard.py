@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from starkit.models import SECTIONS
+from starkit.html.scorecard import scorecard_html
+from starkit.vocabulary import SECTIONS
 
 __all__ = ["VERDICTS", "Finding", "PartTiming", "Scorecard", "Severity", "Verdict"]
 
@@ -128,6 +129,4 @@ class Scorecard:
         }
 
     def _repr_html_(self) -> str:
-        from starkit.scoring._html import scorecard_html
-
         return scorecard_html(self)

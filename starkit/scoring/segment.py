@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from starkit.models import SECTIONS
+from starkit.content.models import SECTIONS
 from starkit.scoring.answer import Answer
 from starkit.scoring.clauses import read_many
 from starkit.scoring.text import Hit, PhraseMatcher, Sentence, sentences

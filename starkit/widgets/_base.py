@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 
 import ipywidgets as w
 
-from starkit.models import Scenario
-from starkit.widgets._html import CSS, e
+from starkit.content.models import Scenario
+from starkit.html import escape as e
+from starkit.widgets._html import CSS
 
 log = logging.getLogger("starkit.widgets")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -63,7 +64,7 @@ def guarded(method: F) -> F:
 def resolve_scenario(scenario: Scenario | str) -> Scenario:
     """Views take a Scenario or its id."""
     if isinstance(scenario, str):
-        from starkit.loader import load_library
+        from starkit.content.loader import load_library
 
         return load_library().get(scenario)
     return scenario

@@ -2,60 +2,18 @@
 
 from __future__ import annotations
 
-from html import escape
-
-from starkit.highlight import LEGEND_HTML, highlight, highlight_findings, phrase_spans
-from starkit.models import SECTIONS, Scenario
+from starkit.content.models import SECTIONS, Scenario
+from starkit.html import STYLE
+from starkit.html import escape as e
+from starkit.html.highlight import LEGEND_HTML, highlight, highlight_findings
 from starkit.scoring import Scorecard
+from starkit.scoring.phrases import phrase_spans
 
-CSS = """<style>
-.starkit{font-family:var(--jp-ui-font-family,system-ui,sans-serif);
-  color:var(--jp-ui-font-color1,inherit);line-height:1.45;max-width:72em}
-.starkit .sk-h{font-weight:600;font-size:1.05em;margin:.4em 0 .2em}
-.starkit .sk-overall-box{display:flex;align-items:baseline;gap:.6em;flex-wrap:wrap}
-.starkit .starkit-overall{font-size:2em;font-weight:700}
-.starkit .starkit-verdict{border:2px solid currentColor;border-radius:1em;padding:0 .6em;
-  font-weight:600}
-.starkit .sk-v-strong-hire,.starkit .sk-v-hire{background:rgba(60,160,90,.18)}
-.starkit .sk-v-lean-no-hire{background:rgba(230,160,40,.2)}
-.starkit .sk-v-no-hire{background:rgba(220,60,60,.18)}
-.starkit table.sk-t{border-collapse:collapse;margin:.3em 0}
-.starkit table.sk-t td,.starkit table.sk-t th{padding:.15em .5em;text-align:left;
-  border-bottom:1px solid rgba(128,128,128,.3);vertical-align:top}
-.starkit .sk-bar{display:inline-block;width:10em;height:.7em;border:1px solid rgba(128,128,128,.7);
-  vertical-align:middle}
-.starkit .sk-bar>span{display:block;height:100%;background:rgba(80,120,210,.75)}
-.starkit .sk-hl{color:inherit;background:transparent;padding:0 1px;border-radius:2px}
-.starkit .sk-ownership{text-decoration:underline solid 2px;text-underline-offset:3px;
-  font-weight:600;background:rgba(60,160,90,.16)}
-.starkit .sk-number{border:1px solid rgba(80,120,210,.9);background:rgba(80,120,210,.14)}
-.starkit .sk-red_flag{text-decoration:underline wavy rgba(220,60,60,.95) 1.5px;
-  text-underline-offset:3px;background:rgba(220,60,60,.14)}
-.starkit .sk-key_phrase{text-decoration:underline dotted 2px;text-underline-offset:3px;
-  background:rgba(200,160,40,.12)}
-.starkit .sk-marker{font-size:.8em;margin-right:1px}
-.starkit .sk-legend{font-size:.85em;margin:.3em 0}
-.starkit .sk-legend mark{margin-right:.6em}
-.starkit .sk-note{background:rgba(60,160,90,.12);padding:.3em .6em;border-radius:4px;margin:.2em 0}
-.starkit .sk-warn{background:rgba(230,140,40,.16);padding:.3em .6em;border-radius:4px;
-  margin:.2em 0}
-.starkit .sk-error{background:rgba(220,60,60,.18);border-left:4px solid rgba(220,60,60,.9);
-  padding:.3em .6em;margin:.3em 0}
-.starkit .sk-part{border-left:3px solid rgba(80,120,210,.6);padding:.1em .7em;margin:.5em 0}
-.starkit .sk-label{font-weight:600;text-transform:uppercase;font-size:.8em;letter-spacing:.05em}
-.starkit .sk-phrase{display:inline-block;border:1px solid rgba(128,128,128,.7);
-  border-radius:1em;padding:0 .5em;margin:.1em .2em;font-size:.9em}
-.starkit .sk-findings li{margin:.15em 0}
-.starkit .starkit-countdown{font-size:1.4em;font-weight:700;font-variant-numeric:tabular-nums}
-.starkit textarea{font-family:inherit}
-</style>"""
+#: The shared stylesheet, as a ``<style>`` element (``starkit/html/starkit.css``).
+CSS = STYLE
 
 _SEVERITY_TEXT = {"critical": "✗ critical", "major": "!! major", "minor": "! minor",
                   "info": "i note", "strength": "✓ strength"}
-
-
-def e(text: object) -> str:
-    return escape(str(text), quote=True)
 
 
 def verdict_badge(verdict: str) -> str:

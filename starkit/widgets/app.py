@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from starkit.attempts import Attempt
-from starkit.loader import Library, load_library
+from starkit.content.loader import Library, load_library
+from starkit.history.attempts import Attempt
+from starkit.html import escape as e
 from starkit.widgets._base import View, guarded
-from starkit.widgets._html import e
 from starkit.widgets.compare import Compare
 from starkit.widgets.live_editor import LiveEditor, SaveCallback
 from starkit.widgets.mock import MockInterview
@@ -154,7 +154,7 @@ class App(View):
 
     def _mine(self) -> w.Widget:
         """The participant's own attempts, and nobody else's."""
-        from starkit import progress
+        from starkit.insights import progress
 
         assert self.store is not None
         assert self.candidate

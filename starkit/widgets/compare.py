@@ -6,11 +6,12 @@ from typing import Any
 
 import ipywidgets as w
 
-from starkit.compare import compare
-from starkit.models import LEVELS, Scenario
+from starkit.content.models import LEVELS, Scenario
+from starkit.html import escape as e
+from starkit.practice.comparison import compare
 from starkit.scoring import Answer, Scorecard, score, segment
 from starkit.widgets._base import View, guarded, resolve_scenario, textarea
-from starkit.widgets._html import e, overall_html, readback_html
+from starkit.widgets._html import overall_html, readback_html
 
 
 def labelled(answer: Answer) -> str:

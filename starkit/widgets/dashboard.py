@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from starkit import progress
+from starkit.html import escape as e
+from starkit.insights import progress
 from starkit.widgets._base import View, guarded
-from starkit.widgets._html import e
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def _png(ax: Axes) -> bytes:
-    from starkit.charts import png_bytes
+    from starkit.insights.charts import png_bytes
 
     return png_bytes(ax, dpi=90)
 
@@ -71,8 +71,8 @@ class WorkshopDashboard(View):
 
     @guarded
     def _refresh(self, _: Any = None) -> None:
-        from starkit import charts
-        from starkit.demo import SAMPLE_PREFIX
+        from starkit.history.sample import SAMPLE_PREFIX
+        from starkit.insights import charts
 
         self.df = self.store.attempts(workshop=self.workshop)
         people = sorted(self.df["candidate"].astype(str).unique()) if len(self.df) else []
@@ -98,7 +98,7 @@ class WorkshopDashboard(View):
 
     @guarded
     def _drill(self, change: Any = None) -> None:
-        from starkit import charts
+        from starkit.insights import charts
 
         who = self.participant.value
         if not who:
@@ -116,7 +116,7 @@ class WorkshopDashboard(View):
 
     @guarded
     def _export(self, _: Any = None) -> None:
-        from starkit.report import build_report
+        from starkit.insights.report import build_report
 
         people = list(self.participant.options)
         folder = self.reports_dir / (self.workshop or "all")

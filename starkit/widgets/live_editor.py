@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from starkit.attempts import Attempt, make_attempt
-from starkit.loader import Library, load_library
-from starkit.models import LEVELS, SECTIONS, Scenario
+from starkit.content.loader import Library, load_library
+from starkit.content.models import LEVELS, SECTIONS, Scenario
+from starkit.history.attempts import Attempt, make_attempt
+from starkit.html import escape as e
 from starkit.scoring import Answer, Scorecard, score, segment
 from starkit.widgets._base import View, guarded, textarea
-from starkit.widgets._html import e, findings_html, hint_html, readback_html, scorecard_panel
+from starkit.widgets._html import findings_html, hint_html, readback_html, scorecard_panel
 
 if TYPE_CHECKING:
     from starkit.history import History

@@ -6,12 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from starkit.attempts import make_attempt
-from starkit.mock import MockSession
-from starkit.models import LEVELS, SECTIONS, Scenario
+from starkit.content.models import LEVELS, SECTIONS, Scenario
+from starkit.history.attempts import make_attempt
+from starkit.html import escape as e
+from starkit.practice.mock_session import MockSession
 from starkit.scoring import Answer
 from starkit.widgets._base import View, guarded, resolve_scenario, textarea
-from starkit.widgets._html import e, overall_html
+from starkit.widgets._html import overall_html
 from starkit.widgets.live_editor import SaveCallback
 
 if TYPE_CHECKING:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from starkit.models import Scenario
-from starkit.quiz import QuizSession
+from starkit.content.models import Scenario
+from starkit.html import escape as e
+from starkit.practice.quiz_session import QuizSession
 from starkit.widgets._base import View, guarded, resolve_scenario
-from starkit.widgets._html import e
 
 
 class Quiz(View):

@@ -6,7 +6,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from starkit.models import LEVELS, Scenario
+from starkit.content.models import LEVELS, Scenario
 from starkit.widgets._base import View, guarded, resolve_scenario
 from starkit.widgets._html import walkthrough_html
 

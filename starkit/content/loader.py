@@ -12,8 +12,8 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from starkit._exceptions import DataFileError, UnknownNameError, display_path, raise_if_any
-from starkit._yaml import Loc, YamlDoc, describe, key_path, read_yaml
-from starkit.models import (
+from starkit.content._yaml import Loc, YamlDoc, describe, key_path, read_yaml
+from starkit.content.models import (
     PRINCIPLE_NAMES,
     SCHEMA_VERSION,
     Principle,
@@ -22,7 +22,8 @@ from starkit.models import (
     closest_principle,
     resolve_principle,
 )
-from starkit.rubric import Rubric
+from starkit.content.rubric import Rubric
+from starkit.html import content as _html
 
 __all__ = [
     "Library", "check_paths", "check_rubric", "data_root", "load_library", "load_principles",
@@ -37,7 +38,7 @@ def data_root() -> Path:
     packaged = Path(str(resources.files("starkit"))) / "_data"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "data"
+    return Path(__file__).resolve().parents[2] / "data"
 
 
 # --- one file ---------------------------------------------------------------------------
@@ -250,9 +251,7 @@ class Library:
         return {p.name: self.by_principle(p.name) for p in self.principles}
 
     def _repr_html_(self) -> str:
-        from starkit import _render
-
-        return _render.library_html(self)
+        return _html.library_html(self)
 
 
 def _scenario_files(root: Path) -> list[Path]:

@@ -11,8 +11,8 @@ import random
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from starkit.attempts import Attempt, make_attempt
-from starkit.loader import Library, load_library
+from starkit.content.loader import Library, load_library
+from starkit.history.attempts import Attempt, make_attempt
 from starkit.scoring import Answer, score, segment
 
 if TYPE_CHECKING:

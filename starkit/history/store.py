@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starkit._exceptions import HistoryError, StoreVersionError
-from starkit._stores import Backend, Params, PostgresBackend, SQLiteBackend, Tx, redact
-from starkit.attempts import Attempt
-from starkit.models import SECTIONS
-from starkit.rubric import DIMENSIONS
+from starkit.content.models import SECTIONS
+from starkit.content.rubric import DIMENSIONS
+from starkit.history.attempts import Attempt
+from starkit.history.backends import Backend, Params, PostgresBackend, SQLiteBackend, Tx, redact
+from starkit.history.stories import Story
 from starkit.scoring.answer import Answer
-from starkit.stories import Story
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -380,7 +380,7 @@ class History:
             where.append("a.candidate = :candidate")
             params["candidate"] = candidate
         if principle is not None:
-            from starkit.models import resolve_principle
+            from starkit.content.models import resolve_principle
 
             where.append("a.principle = :principle")
             params["principle"] = resolve_principle(principle) or principle

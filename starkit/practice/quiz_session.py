@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from starkit.models import QuizItem
+from starkit.content.models import QuizItem
 
 __all__ = ["QuizResult", "QuizSession"]
 

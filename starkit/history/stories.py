@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from starkit.models import resolve_principle
+from starkit.content.models import resolve_principle
 from starkit.scoring.answer import Answer
 
 __all__ = ["Story", "make_story"]
@@ -45,7 +45,7 @@ def make_story(candidate: str, title: str, answer: Answer, *, principles: tuple[
         official = resolve_principle(p)
         if official is None:
             from starkit._exceptions import UnknownNameError
-            from starkit.models import closest_principle
+            from starkit.content.models import closest_principle
 
             raise UnknownNameError("principle", p, closest_principle(p))
         names.append(official)

@@ -1,45 +1,31 @@
-"""HTML for models and results shown in a notebook. Everything user-written is escaped.
+"""HTML cards for the content models (scenarios, principles, the library) in a notebook.
 
-Colours are translucent so the same markup reads in JupyterLab's light and dark themes.
+Everything user-written is escaped. The models call these from their ``_repr_html_``; the
+model types are imported for type checking only, so content can import this module.
 """
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING, Any
 
-from starkit.models import SECTIONS, Principle, Scenario
+from starkit.html import STYLE
+from starkit.html import escape as e
+from starkit.vocabulary import LEVELS, SECTIONS
 
 if TYPE_CHECKING:
-    from starkit.loader import Library
+    from starkit.content.loader import Library
+    from starkit.content.models import Principle, Scenario
 
-STYLE = """<style>
-.starkit-card{font-family:var(--jp-ui-font-family,system-ui,sans-serif);line-height:1.45;
-  max-width:60em;color:inherit}
-.starkit-card h3,.starkit-card h4{margin:.6em 0 .3em}
-.starkit-card .sk-part{border-left:4px solid rgba(90,120,200,.6);padding:.2em .8em;margin:.6em 0}
-.starkit-card .sk-label{font-weight:600;text-transform:uppercase;font-size:.8em;
-  letter-spacing:.05em;opacity:.8}
-.starkit-card .sk-phrase{display:inline-block;border:1px solid rgba(90,120,200,.6);
-  border-radius:1em;padding:0 .5em;margin:.1em .2em;font-size:.9em}
-.starkit-card .sk-note{background:rgba(90,160,90,.15);padding:.3em .6em;border-radius:4px}
-.starkit-card .sk-warn{background:rgba(220,140,40,.18);padding:.3em .6em;border-radius:4px}
-.starkit-card table{border-collapse:collapse}
-.starkit-card td,.starkit-card th{padding:.2em .6em;border-bottom:1px solid rgba(128,128,128,.3);
-  text-align:left;vertical-align:top}
-</style>"""
-
-
-def e(text: Any) -> str:
-    """Escape anything for HTML text and attribute values."""
-    return escape(str(text), quote=True)
+__all__ = ["library_html", "model_html", "principle_html", "scenario_html"]
 
 
 def phrases(items: list[str]) -> str:
+    """Phrases as chips."""
     return "".join(f'<span class="sk-phrase">{e(p)}</span>' for p in items)
 
 
 def scenario_html(s: Scenario) -> str:
+    """A scenario walked through: every part, its coaching, the reflections and levels."""
     out = [STYLE, '<div class="starkit-card starkit-scenario">']
     out.append(f"<h3>{e(s.title)}</h3>")
     out.append(f"<p><b>Principle:</b> {e(s.principle)} &middot; <b>told at:</b> {e(s.role)}</p>")
@@ -56,7 +42,7 @@ def scenario_html(s: Scenario) -> str:
         out.append(f'<p class="sk-warn"><b>Common mistake:</b> {e(sec.common_mistake)}</p>')
         out.append("</div>")
     out.append("<h4>Reflection by level</h4><table>")
-    for lvl in ("SDE1", "SDE2", "Senior"):
+    for lvl in LEVELS:
         out.append(f"<tr><th>{lvl}</th><td>{e(s.reflections.for_level(lvl))}</td></tr>")
     out.append("</table><h4>Follow-up probes</h4>")
     for f in s.follow_ups:
@@ -93,7 +79,7 @@ def scenario_html(s: Scenario) -> str:
         out.append("</table>")
     out.append("<h4>Levels</h4><table>")
     out.append("<tr><th>Level</th><th>Focus</th><th>Bar</th><th>Time budget</th></tr>")
-    for lvl in ("SDE1", "SDE2", "Senior"):
+    for lvl in LEVELS:
         v = s.levels.for_level(lvl)
         budget = f"{v.time_budget_seconds} s"
         if v.time_budget_min_seconds:
@@ -106,24 +92,21 @@ def scenario_html(s: Scenario) -> str:
 
 
 def principle_html(p: Principle) -> str:
+    """A principle: its name, description and the signals the scorer listens for."""
     return (
         f'{STYLE}<div class="starkit-card"><h4>{e(p.name)}</h4><p>{e(p.description)}</p>'
         f"<p>{phrases(p.signals)}</p></div>"
     )
 
 
-def model_html(model: Any) -> str:
-    if isinstance(model, Scenario):
-        return scenario_html(model)
-    if isinstance(model, Principle):
-        return principle_html(model)
-    rows = "".join(
-        f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in model.model_dump().items()
-    )
+def model_html(fields: dict[str, Any]) -> str:
+    """Any other model, as a table of its fields."""
+    rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in fields.items())
     return f'{STYLE}<div class="starkit-card"><table>{rows}</table></div>'
 
 
 def library_html(lib: Library) -> str:
+    """The library: every principle with the scenarios that cover it."""
     out = [STYLE, '<div class="starkit-card starkit-library"><table>']
     out.append("<tr><th>#</th><th>Leadership Principle</th><th>Scenarios</th></tr>")
     for i, (name, scenarios) in enumerate(lib.coverage().items(), 1):

@@ -2,7 +2,7 @@
 lists and lexicons.
 
 It is content, like a scenario: it lives in ``data/rubric.yaml`` so a coach can copy and tune
-it without touching code, and ``starkit.loader.load_rubric`` reads and validates it with the
+it without touching code, and ``starkit.content.loader.load_rubric`` reads and validates it with the
 same file:line messages as the scenarios. The scorer only consumes it.
 """
 
@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from starkit.models import SECTIONS, Model, PrincipleName, Seconds, Text
+from starkit.content.models import SECTIONS, Model, PrincipleName, Seconds, Text
 
 __all__ = ["DIMENSIONS", "Caps", "LevelTiming", "Lexicons", "Phrases", "Rubric", "Thresholds"]
 

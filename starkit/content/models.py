@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
@@ -21,7 +21,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from starkit._yaml import describe
+from starkit.content._yaml import describe
+from starkit.html import content as _html
+from starkit.vocabulary import LEVELS, PRINCIPLE_NAMES, SECTIONS, Level
 
 __all__ = [
     "LEVELS",
@@ -50,31 +52,6 @@ __all__ = [
 #: The version of the data-file format this starkit reads and writes.
 SCHEMA_VERSION = 1
 
-#: Amazon's 16 Leadership Principles, official names, official order.
-PRINCIPLE_NAMES: tuple[str, ...] = (
-    "Customer Obsession",
-    "Ownership",
-    "Invent and Simplify",
-    "Are Right, A Lot",
-    "Learn and Be Curious",
-    "Hire and Develop the Best",
-    "Insist on the Highest Standards",
-    "Think Big",
-    "Bias for Action",
-    "Frugality",
-    "Earn Trust",
-    "Dive Deep",
-    "Have Backbone; Disagree and Commit",
-    "Deliver Results",
-    "Strive to be Earth's Best Employer",
-    "Success and Scale Bring Broad Responsibility",
-)
-
-#: The five parts of an answer, in speaking order.
-SECTIONS: tuple[str, ...] = ("situation", "task", "action", "result", "reflection")
-
-Level = Literal["SDE1", "SDE2", "Senior"]
-LEVELS: tuple[str, ...] = ("SDE1", "SDE2", "Senior")
 
 
 def principle_slug(name: str) -> str:
@@ -160,9 +137,7 @@ class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
 
     def _repr_html_(self) -> str:
-        from starkit import _render
-
-        return _render.model_html(self)
+        return _html.model_html(self.model_dump())
 
 
 # --- principles -------------------------------------------------------------------------
@@ -170,6 +145,9 @@ class Model(BaseModel):
 
 class Principle(Model):
     """One Leadership Principle with what the scorer listens for."""
+
+    def _repr_html_(self) -> str:
+        return _html.principle_html(self)
 
     name: PrincipleName = Field(description="The official name.")
     slug: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="kebab-case key")
@@ -356,6 +334,9 @@ class Levels(Model):
 
 class Scenario(Model):
     """One behavioral question walked through as a complete STAR answer."""
+
+    def _repr_html_(self) -> str:
+        return _html.scenario_html(self)
 
     schema_version: int = SCHEMA_VERSION
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="kebab-case, unique")

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from starkit.models import PrincipleFile, Scenario
-from starkit.rubric import Rubric
+from starkit.content.models import PrincipleFile, Scenario
+from starkit.content.rubric import Rubric
 
 __all__ = ["render_schemas", "schema_models", "write_schemas"]
 

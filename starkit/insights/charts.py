@@ -17,11 +17,11 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from starkit import progress
-from starkit.loader import load_rubric
-from starkit.models import PRINCIPLE_NAMES
-from starkit.rubric import DIMENSIONS
-from starkit.stories import Story
+from starkit.content.loader import load_rubric
+from starkit.content.models import PRINCIPLE_NAMES
+from starkit.content.rubric import DIMENSIONS
+from starkit.history.stories import Story
+from starkit.insights import progress
 
 __all__ = ["plot_cohort_heatmap", "plot_coverage", "plot_principle_trends",
            "plot_readiness_heatmap", "png_bytes", "save_png"]

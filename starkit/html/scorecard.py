@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from starkit._render import STYLE, e
-from starkit.scoring.scorecard import Scorecard
+from typing import TYPE_CHECKING
+
+from starkit.html import STYLE
+from starkit.html import escape as e
+
+if TYPE_CHECKING:
+    from starkit.scoring.scorecard import Scorecard
+
+__all__ = ["scorecard_html"]
 
 _BADGE = {"Strong Hire": "++", "Hire": "+", "Lean No Hire": "-", "No Hire": "--"}
 _ICON = {"strength": "✓", "info": "i", "minor": "!", "major": "!!", "critical": "✗"}
 
 
 def scorecard_html(card: Scorecard) -> str:
+    """The overall score and verdict, every dimension, the speaking time and every finding."""
     out = [STYLE, '<div class="starkit-card starkit-scorecard">']
     out.append(
         f'<p><span class="starkit-overall" style="font-size:1.8em;font-weight:700">'

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from starkit.loader import load_rubric
-from starkit.models import PRINCIPLE_NAMES
-from starkit.rubric import DIMENSIONS
-from starkit.stories import Story
+from starkit.content.loader import load_rubric
+from starkit.content.models import PRINCIPLE_NAMES
+from starkit.content.rubric import DIMENSIONS
+from starkit.history.stories import Story
 
 if TYPE_CHECKING:
-    from starkit.loader import Library
+    from starkit.content.loader import Library
 
 __all__ = [
     "READINESS_RULE",

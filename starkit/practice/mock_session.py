@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from starkit.loader import load_rubric
-from starkit.models import Scenario
+from starkit.content.loader import load_rubric
+from starkit.content.models import Scenario
 from starkit.scoring import Answer, Finding, Scorecard, score, score_reply
 from starkit.scoring.engine import verdict_for
 

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Literal
 
+from starkit._version import __version__
 from starkit.scoring.answer import Answer
 from starkit.scoring.scorecard import Scorecard
 
@@ -63,7 +64,6 @@ def make_attempt(
     now: datetime | None = None,
 ) -> Attempt:
     """Build an attempt record from an answer and its scorecard."""
-    from starkit import __version__
 
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")

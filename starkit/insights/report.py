@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from html import escape
 from typing import TYPE_CHECKING
 
-from starkit import progress
+from starkit.insights import progress
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,7 +23,7 @@ __all__ = ["build_report"]
 
 
 def _png(ax: Axes) -> str:
-    from starkit.charts import png_bytes
+    from starkit.insights.charts import png_bytes
 
     return base64.b64encode(png_bytes(ax)).decode("ascii")
 
@@ -34,8 +34,8 @@ def build_report(store: History, candidate: str, fmt: str = "html",
     import matplotlib
 
     matplotlib.use("Agg", force=False)
-    from starkit import charts
     from starkit._exceptions import UnknownNameError
+    from starkit.insights import charts
 
     df = store.attempts(candidate=candidate)
     if df.empty:
@@ -43,7 +43,7 @@ def build_report(store: History, candidate: str, fmt: str = "html",
 
         close = difflib.get_close_matches(candidate, store.candidates(), n=1)
         raise UnknownNameError("candidate", candidate, close[0] if close else None)
-    from starkit.demo import SAMPLE_PREFIX
+    from starkit.history.sample import SAMPLE_PREFIX
 
     if candidate.startswith(SAMPLE_PREFIX):
         df.attrs["sample"] = True

@@ -8,11 +8,14 @@ colour is never the only signal.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from html import escape
+from typing import TYPE_CHECKING
 
-from starkit.scoring.scorecard import Finding
+from starkit.html import escape
 
-__all__ = ["CATEGORIES", "LEGEND_HTML", "highlight", "highlight_findings", "phrase_spans"]
+if TYPE_CHECKING:
+    from starkit.scoring.scorecard import Finding
+
+__all__ = ["CATEGORIES", "LEGEND_HTML", "Span", "highlight", "highlight_findings"]
 
 #: Highlight categories, highest priority first (a red flag inside a key-phrase sentence wins).
 CATEGORIES: tuple[str, ...] = ("red_flag", "ownership", "number", "key_phrase")
@@ -68,28 +71,6 @@ def highlight_findings(text: str, section: str, findings: Sequence[Finding]) -> 
         if f.section == section and f.end > f.start and f.category in CATEGORIES
     ]
     return highlight(text, spans)
-
-
-def phrase_spans(text: str, phrases: Iterable[str], category: str, note: str) -> list[Span]:
-    """Spans of each phrase in ``text``: exact (ignoring case) where it occurs, otherwise the
-    sentence that carries it after normalising case, inflection and numbers."""
-    from starkit.scoring.engine import _key_phrase_hits
-
-    lowered = text.lower()
-    spans: list[Span] = []
-    fuzzy: list[str] = []
-    for p in phrases:
-        needle = p.lower().strip().strip('"')
-        at = lowered.find(needle) if needle else -1
-        if at >= 0:
-            while at >= 0:
-                spans.append((at, at + len(needle), category, f"{note}: {p}"))
-                at = lowered.find(needle, at + len(needle))
-        else:
-            fuzzy.append(p)
-    for start, end, _, phrase in _key_phrase_hits(text, tuple(fuzzy)):
-        spans.append((start, end, category, f"{note}: {phrase}"))
-    return spans
 
 
 LEGEND_HTML = (

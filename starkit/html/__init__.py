@@ -1,0 +1,25 @@
+"""HTML for everything starkit shows: one escaper and one stylesheet.
+
+Views, notebook cards and reports all escape with ``escape`` and style with
+``starkit.css`` (``STYLE`` is it wrapped in a ``<style>`` tag). This package is the
+lowest layer: it imports nothing else of starkit at run time, so content models and
+scorecards can render themselves through it without an import cycle.
+"""
+
+from __future__ import annotations
+
+from html import escape as _escape
+from importlib.resources import files
+
+__all__ = ["STYLE", "STYLESHEET", "escape"]
+
+#: The stylesheet's text (``starkit/html/starkit.css``).
+STYLESHEET: str = files("starkit.html").joinpath("starkit.css").read_text(encoding="utf-8")
+
+#: The stylesheet as a ``<style>`` element, to put before any starkit markup.
+STYLE: str = f"<style>\n{STYLESHEET}</style>"
+
+
+def escape(text: object) -> str:
+    """Escape anything for HTML text and attribute values (quotes included)."""
+    return _escape(str(text), quote=True)
