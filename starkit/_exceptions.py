@@ -62,6 +62,7 @@ class DataFileError(StarkitError, ValueError):
 
     @property
     def message(self) -> str:
+        """The whole message, ``path:line: key.path: problem``, leaving out what is unknown."""
         where = display_path(self.path)
         if self.line is not None:
             where += f":{self.line}"
@@ -99,6 +100,7 @@ class DataErrors(DataFileError):  # noqa: N818 - a plural of DataFileError
 
     @property
     def errors(self) -> Sequence[DataFileError]:
+        """Every problem it stands for, nested ``DataErrors`` unpacked."""
         return self._errors
 
     def __str__(self) -> str:

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from starkit._exceptions import StarkitError
+from starkit._exceptions import DataFileError, StarkitError
 from starkit._version import __version__
-from starkit.content.loader import check_paths, data_root, load_library
+from starkit.content._yaml import read_yaml
+from starkit.content.loader import check_paths, data_root, load_library, load_rubric
 from starkit.content.models import LEVELS, SECTIONS, Scenario
+from starkit.content.schema import write_schemas
+from starkit.history import History
+from starkit.scoring import Answer, score, segment
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -30,6 +36,7 @@ def _library(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """``starkit validate``: check data files and print every problem."""
     paths = args.paths or [data_root()]
     count, errors = check_paths(paths)
     for e in errors:
@@ -42,6 +49,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """``starkit list``: the scenarios, grouped by Leadership Principle."""
     lib = _library(args)
     if args.principle:
         names = [lib.principle(args.principle).name]
@@ -113,6 +121,7 @@ def scenario_text(s: Scenario) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
+    """``starkit show``: one scenario as plain text or JSON."""
     s = _library(args).get(args.id)
     if args.json:
         _out(json.dumps(s.model_dump(mode="json", exclude_none=True), indent=2, ensure_ascii=False))
@@ -121,12 +130,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_answer_file(path: Path):  # type: ignore[no-untyped-def]
+def read_answer_file(path: Path) -> Answer:
     """A YAML answer with the five keys, a Markdown answer with headed parts, or plain text."""
-    from starkit._exceptions import DataFileError
-    from starkit.content._yaml import read_yaml
-    from starkit.scoring import Answer, segment
-
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix.lower() in (".yaml", ".yml"):
         doc = read_yaml(path, "an answer: a mapping with situation, task, action, result, "
@@ -143,8 +148,7 @@ def read_answer_file(path: Path):  # type: ignore[no-untyped-def]
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from starkit.scoring import load_rubric, score
-
+    """``starkit score``: score an answer file and print the scorecard."""
     answer = read_answer_file(args.file)
     scenario = load_library(args.data).get(args.scenario) if args.scenario else None
     rubric = load_rubric(args.rubric) if args.rubric else None
@@ -173,6 +177,7 @@ def app_notebook() -> Path:
 
 
 def voila_command(notebook: Path, port: int, *, open_browser: bool = False) -> list[str]:
+    """The command line that serves ``notebook`` with Voila on 127.0.0.1:``port``."""
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}",
            "--Voila.ip=127.0.0.1"]
     if not open_browser:
@@ -181,17 +186,13 @@ def voila_command(notebook: Path, port: int, *, open_browser: bool = False) -> l
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    import os
-    import subprocess
-
+    """``starkit app``: serve the practice app with Voila."""
     env = dict(os.environ)
     if args.candidate:
         env["STARKIT_CANDIDATE"] = args.candidate
     if args.workshop:
         env["STARKIT_WORKSHOP"] = args.workshop
     if args.store:
-        from starkit.history import History
-
         History.open(args.store).close()  # fail here, clearly, not in every participant's page
         env["STARKIT_HISTORY"] = args.store
     cmd = voila_command(app_notebook(), args.port, open_browser=args.browser)
@@ -222,17 +223,18 @@ class ProgressBar:
         self.shown = True
 
     def close(self) -> None:
+        """End the bar's line, if it was drawn at all."""
         if self.shown:
             sys.stderr.write("\n")
 
 
-def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from starkit.history import History
-
+def _store(args: argparse.Namespace) -> History:
     return History.open(args.store)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    """``starkit report``: a candidate's progress report."""
+    # Deliberately lazy: the report pulls in pandas and matplotlib, which no other command needs.
     from starkit.insights.report import build_report
 
     with _store(args) as store:
@@ -246,6 +248,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """``starkit export``: write attempts to a .csv or .json file."""
     bar = ProgressBar("exporting")
     with _store(args) as store:
         n = store.export(args.path, candidate=args.candidate, progress=bar)
@@ -255,6 +258,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """``starkit import``: read attempts from a .csv or .json file."""
     bar = ProgressBar("importing")
     with _store(args) as store:
         n = store.import_(args.path, progress=bar)
@@ -264,14 +268,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from starkit.content.schema import write_schemas
-
+    """``starkit schema``: write the JSON Schemas of the data files."""
     for path in write_schemas(args.out or data_root() / "schema"):
         _out(f"wrote {path}")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``starkit`` argument parser with all its subcommands."""
     parser = argparse.ArgumentParser(
         prog="starkit", description="Rehearse STAR answers against Amazon's Leadership Principles."
     )
@@ -342,6 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``starkit`` and return the exit code: 1, after one line on stderr, on a StarkitError."""
     args = build_parser().parse_args(argv)
     func: Command = args.func
     try:

@@ -339,3 +339,59 @@ def test_workshop_dashboard(tmp_path: Any) -> None:
         one = (tmp_path / "w1" / files[0]).read_text()
         others = [p for p in dash.participant.options if p != files[0][:-5]]
         assert not any(f"Rehearsal report: {o}" in one for o in others)
+
+
+def test_views_expose_answer_level_and_scorecard_as_traits(reference: Scenario) -> None:
+    ed = LiveEditor(reference)
+    cards: list[Any] = []
+    ed.observe(lambda ch: cards.append(ch["new"]), names="scorecard")
+    # Setting the answer trait fills the boxes and scores once, not once per box.
+    ed.answer = Answer(**reference.strong_parts())
+    assert ed.boxes["action"].value == reference.sections.action.strong_example
+    assert len(cards) == 1 and cards[-1] is ed.scorecard
+    assert ed.scorecard.verdict in ("Hire", "Strong Hire")
+    # The level trait and the picker are one value, either way round.
+    ed.level = "Senior"
+    assert ed.level_picker.value == "Senior" and ed.scorecard.level == "Senior"
+    ed.level_picker.value = "SDE1"
+    assert ed.level == "SDE1" and cards[-1].level == "SDE1"
+    assert len(cards) == 3
+
+    mock = MockInterview(reference, level="SDE1")
+    assert mock.scorecard is None
+    mock.answer = Answer(**reference.strong_parts())
+    assert mock.boxes["result"].value == reference.sections.result.strong_example
+    mock.submit_button.click()
+    assert mock.scorecard is not None and mock.scorecard.level == "SDE1"
+
+    walk = Walkthrough(reference)
+    walk.level = "Senior"
+    assert walk.level_picker.value == "Senior"
+    cmp = Compare(reference)
+    cmp.level = "SDE1"
+    assert cmp.card_a.level == "SDE1" and cmp.card_b.level == "SDE1"
+
+
+def test_the_answer_boxes_notify_once_when_filled(reference: Scenario) -> None:
+    from starkit.widgets._parts import AnswerBoxes
+
+    parts = AnswerBoxes()
+    seen: list[Answer] = []
+    parts.observe(lambda ch: seen.append(ch["new"]), names="answer")
+    parts.set_answer(Answer(**reference.strong_parts()))
+    assert seen == [Answer(**reference.strong_parts())]
+    parts.boxes["task"].value = "Mine to fix."
+    assert seen[-1].task == "Mine to fix." and len(seen) == 2
+    parts.disabled = True
+    assert all(b.disabled for b in parts.boxes.values())
+
+
+def test_app_modes_come_from_one_table() -> None:
+    from starkit.widgets.app import MINE, VIEWS
+
+    app = App()
+    assert list(app.mode_picker.options) == [m for m in VIEWS if m != MINE]
+    for mode, kind in (("Practice", LiveEditor), ("Mock", MockInterview), ("Quiz", Quiz),
+                       ("Compare", Compare), ("Learn", Walkthrough)):
+        app.mode_picker.value = mode
+        assert isinstance(app.view, kind), mode

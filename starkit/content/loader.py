@@ -116,6 +116,10 @@ def _problem(model: type[BaseModel], err: Any) -> tuple[Loc, str]:
 
 
 def validate_doc(doc: YamlDoc, model: type[M], what: str) -> tuple[M | None, list[DataFileError]]:
+    """Check ``schema_version``, then validate ``doc`` as ``model``: the model, or every problem.
+
+    ``what`` names the expected top level, for the message when ``doc`` is not a mapping.
+    """
     path, data = doc.path, doc.data
     if not isinstance(data, dict):
         return None, [

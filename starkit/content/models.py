@@ -70,6 +70,7 @@ def resolve_principle(name: str) -> str | None:
 
 
 def closest_principle(name: str) -> str | None:
+    """The official name closest to a misspelt name or slug; None when nothing is close."""
     hits = difflib.get_close_matches(
         principle_slug(name), list(_BY_KEY), n=1, cutoff=0.5
     )
@@ -205,6 +206,8 @@ class Section(Model):
 
 
 class Sections(Model):
+    """The five parts of the answer, each a ``Section``."""
+
     situation: Section
     task: Section
     action: Section
@@ -212,29 +215,39 @@ class Sections(Model):
     reflection: Section
 
     def items(self) -> list[tuple[str, Section]]:
+        """(name, section) pairs in STAR(+R) order."""
         return [(name, getattr(self, name)) for name in SECTIONS]
 
 
 class PerLevelText(Model):
+    """One text per level: SDE1, SDE2 and Senior."""
+
     SDE1: Text
     SDE2: Text
     Senior: Text
 
     def for_level(self, level: str) -> str:
+        """The text for ``level`` (SDE1, SDE2 or Senior)."""
         return str(getattr(self, level))
 
 
 class WeakReply(Model):
+    """A reply to a follow-up that fails, and why."""
+
     answer: Text = Field(description="A reply that fails, as spoken.")
     why: Text = Field(description="Why a bar raiser marks it down.")
 
 
 class StrongReply(Model):
+    """A reply to a follow-up that passes, and the line to remember."""
+
     answer: Text = Field(description="A reply that passes, as spoken.")
     key_phrase: Text = Field(description="The line the interviewer should remember.")
 
 
 class FollowUp(Model):
+    """A probe the interviewer asks after the answer, with a weak and a strong reply."""
+
     question: Text
     probes: Text = Field(description="What the interviewer is testing.")
     weak: WeakReply
@@ -242,6 +255,8 @@ class FollowUp(Model):
 
 
 class WeakAnswer(Model):
+    """A whole weak answer, its red-flag phrases and the bar raiser's verdict."""
+
     text: Text = Field(description="A whole weak answer to the question.")
     flagged_phrases: Phrases = Field(description="Red-flag phrases, each found in the text.")
     verdict: Text = Field(description="What the bar raiser concludes.")
@@ -262,6 +277,8 @@ class WeakAnswer(Model):
 
 
 class QuizItem(Model):
+    """A multiple-choice question: two to six options, exactly one right, and why."""
+
     question: Text
     options: Annotated[list[Text], Field(min_length=2, max_length=6)]
     answer: Text = Field(description="Exactly one of the options.")
@@ -300,6 +317,8 @@ class Angle(Model):
 
 
 class LevelVariant(Model):
+    """The story at one level: its focus, reflection, bar and time budget."""
+
     focus: Text
     reflection: Text
     bar: Text
@@ -321,11 +340,14 @@ class LevelVariant(Model):
 
 
 class Levels(Model):
+    """The story's variant for each level."""
+
     SDE1: LevelVariant
     SDE2: LevelVariant
     Senior: LevelVariant
 
     def for_level(self, level: str) -> LevelVariant:
+        """The variant for ``level``; ``ValueError`` for an unknown level."""
         if level not in LEVELS:
             raise ValueError(f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")
         variant: LevelVariant = getattr(self, level)

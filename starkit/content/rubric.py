@@ -30,11 +30,15 @@ PhraseList = Annotated[list[Text], Field(min_length=1)]
 
 
 class LevelTiming(Model):
+    """The range of speaking time, in seconds, that one level is judged against."""
+
     min_seconds: Seconds = Field(description="Below this the answer is too thin to judge.")
     max_seconds: Seconds = Field(description="Above this the interviewer stops listening.")
 
 
 class Thresholds(Model):
+    """The lowest overall score for each verdict; strong_hire > hire > lean_no_hire."""
+
     strong_hire: Score
     hire: Score
     lean_no_hire: Score

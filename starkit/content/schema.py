@@ -41,6 +41,7 @@ def render_schemas() -> dict[str, str]:
 
 
 def write_schemas(folder: Path) -> list[Path]:
+    """Write every schema into ``folder`` (made if missing); the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in render_schemas().items():

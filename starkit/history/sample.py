@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from starkit.content.loader import Library, load_library
 from starkit.history.attempts import Attempt, make_attempt
+from starkit.history.store import History
 from starkit.scoring import Answer, score, segment
 
 if TYPE_CHECKING:
@@ -57,8 +58,6 @@ def sample_attempts(seed: int = 7, candidates: int = 3, days: int = 21, *,
 
 def sample_history(seed: int = 7, candidates: int = 3, days: int = 21) -> pd.DataFrame:
     """The sample attempts as the DataFrame ``History.attempts`` returns (marked sample)."""
-    from starkit.history import History
-
     with History.open(":memory:") as store:
         store.save_many(sample_attempts(seed, candidates, days))
         df = store.attempts()

@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from starkit.content.models import resolve_principle
+from starkit._exceptions import UnknownNameError
+from starkit.content.models import closest_principle, resolve_principle
 from starkit.scoring.answer import Answer
 
 __all__ = ["Story", "make_story"]
@@ -44,9 +45,6 @@ def make_story(candidate: str, title: str, answer: Answer, *, principles: tuple[
     for p in principles:
         official = resolve_principle(p)
         if official is None:
-            from starkit._exceptions import UnknownNameError
-            from starkit.content.models import closest_principle
-
             raise UnknownNameError("principle", p, closest_principle(p))
         names.append(official)
     return Story(story_id or str(uuid.uuid4()), candidate.strip(), title.strip(), answer,

@@ -7,6 +7,7 @@ cividis colormap) and every chart is titled and labelled; frames marked as sampl
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
@@ -170,8 +171,6 @@ def figure_of(ax: Axes) -> Figure:
 
 def png_bytes(ax: Axes, dpi: int = 110) -> bytes:
     """The figure holding ``ax`` as PNG bytes; the figure is closed afterwards."""
-    import io
-
     fig = figure_of(ax)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")

@@ -16,6 +16,7 @@ from starkit.content.loader import load_rubric
 from starkit.content.models import PRINCIPLE_NAMES
 from starkit.content.rubric import DIMENSIONS
 from starkit.history.stories import Story
+from starkit.scoring import score
 
 if TYPE_CHECKING:
     from starkit.content.loader import Library
@@ -41,6 +42,7 @@ def _thresholds() -> tuple[float, float]:
 
 
 def readiness_rule() -> str:
+    """The readiness rule in words, with the current rubric's Hire and Lean No Hire lines."""
     hire, lean = _thresholds()
     return (
         f"Ready: at least {RECENT} attempts, the mean of the last {RECENT} at or above the Hire "
@@ -173,8 +175,6 @@ def story_warnings(stories: Sequence[Story], *, max_principles: int = 2) -> list
 
 def reangle(story: Story, principle: str, library: Library, level: str = "SDE2") -> dict[str, Any]:
     """How to tell ``story`` for ``principle``: the checklist and the score told that way."""
-    from starkit.scoring import score
-
     p = library.principle(principle)
     emphasize, downplay = [], []
     for s in library.scenarios:

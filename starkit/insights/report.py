@@ -7,10 +7,14 @@ with its reason, and what to practise next. Holds one candidate's data only.
 from __future__ import annotations
 
 import base64
+import difflib
 from datetime import datetime, timezone
-from html import escape
 from typing import TYPE_CHECKING
 
+from starkit._exceptions import UnknownNameError
+from starkit.history.sample import SAMPLE_PREFIX
+from starkit.html import STYLESHEET
+from starkit.html import escape as e
 from starkit.insights import progress
 
 if TYPE_CHECKING:
@@ -23,6 +27,7 @@ __all__ = ["build_report"]
 
 
 def _png(ax: Axes) -> str:
+    # Deliberately lazy, as in build_report: matplotlib only when a chart is drawn.
     from starkit.insights.charts import png_bytes
 
     return base64.b64encode(png_bytes(ax)).decode("ascii")
@@ -31,20 +36,16 @@ def _png(ax: Axes) -> str:
 def build_report(store: History, candidate: str, fmt: str = "html",
                  now: datetime | None = None) -> str:
     """The report text. Raises ``UnknownNameError`` when the candidate has no attempts."""
+    # Deliberately lazy: matplotlib (about a second) only when a report is built.
     import matplotlib
 
     matplotlib.use("Agg", force=False)
-    from starkit._exceptions import UnknownNameError
-    from starkit.insights import charts
+    from starkit.insights import charts  # lazy: matplotlib, as above
 
     df = store.attempts(candidate=candidate)
     if df.empty:
-        import difflib
-
         close = difflib.get_close_matches(candidate, store.candidates(), n=1)
         raise UnknownNameError("candidate", candidate, close[0] if close else None)
-    from starkit.history.sample import SAMPLE_PREFIX
-
     if candidate.startswith(SAMPLE_PREFIX):
         df.attrs["sample"] = True
     now = now or datetime.now(timezone.utc)
@@ -72,7 +73,6 @@ def _summary(df: pd.DataFrame) -> str:
 
 def _html(candidate: str, df: pd.DataFrame, ready: pd.DataFrame, nxt: pd.DataFrame,
           images: dict[str, str], now: datetime) -> str:
-    e = escape
     sample = " (sample data)" if df.attrs.get("sample") else ""
     rows = "".join(
         f"<tr><td>{e(str(r.principle))}</td><td><b>{e(str(r.status))}</b></td>"
@@ -86,9 +86,8 @@ def _html(candidate: str, df: pd.DataFrame, ready: pd.DataFrame, nxt: pd.DataFra
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <title>starkit report: {e(candidate)}</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;line-height:1.45}}
-table{{border-collapse:collapse}}td,th{{border-bottom:1px solid #ccc;padding:.2em .6em;
-text-align:left}}img{{max-width:100%}}</style></head><body>
+<style>
+{STYLESHEET}</style></head><body class="starkit-report">
 <h1>Rehearsal report: {e(candidate)}{sample}</h1>
 <p>{e(_summary(df))} Generated {now:%Y-%m-%d %H:%M} UTC.</p>
 <h2>Readiness per Leadership Principle</h2>

@@ -11,6 +11,8 @@ __all__ = ["DimensionDiff", "compare"]
 
 @dataclass(frozen=True)
 class DimensionDiff:
+    """One dimension of two scorecards: both scores and a line on why they differ."""
+
     dimension: str
     a: float
     b: float
@@ -18,6 +20,7 @@ class DimensionDiff:
 
     @property
     def delta(self) -> float:
+        """``a`` minus ``b``, to one decimal."""
         return round(self.a - self.b, 1)
 
 

@@ -20,6 +20,8 @@ PROBE_WEIGHT = 0.3
 
 @dataclass(frozen=True)
 class MockResult:
+    """How a finished mock went: the blended score and verdict, every scorecard, the fixes."""
+
     overall: float
     verdict: str
     answer_card: Scorecard
@@ -30,6 +32,8 @@ class MockResult:
 
 @dataclass
 class MockSession:
+    """One mock interview: ``submit`` the answer, ``reply`` to each follow-up, then ``result``."""
+
     scenario: Scenario
     level: str = "SDE2"
     stage: Stage = "answer"
@@ -41,9 +45,15 @@ class MockSession:
 
     @property
     def budget_seconds(self) -> int:
+        """The whole-answer time budget at this level (its upper end)."""
         return self.scenario.levels.for_level(self.level).time_budget_seconds
 
     def submit(self, answer: Answer, elapsed_seconds: float = 0.0) -> Scorecard:
+        """Score the answer and move on to the follow-ups (to the verdict if there are none).
+
+        ``elapsed_seconds`` is how long the candidate took; it is kept, not scored. Raises
+        ``RuntimeError`` when the answer was already submitted.
+        """
         if self.stage != "answer":
             raise RuntimeError("the answer was already submitted")
         self.answer = answer
@@ -54,15 +64,21 @@ class MockSession:
 
     @property
     def probe_index(self) -> int:
+        """How many follow-ups have been answered, so the index of the next one."""
         return len(self.replies)
 
     @property
     def current_probe(self) -> str | None:
+        """The follow-up question to answer now; None outside the follow-ups."""
         if self.stage != "probes":
             return None
         return self.scenario.follow_ups[self.probe_index].question
 
     def reply(self, text: str) -> Scorecard:
+        """Score ``text`` as the reply to the current follow-up and move on.
+
+        Raises ``RuntimeError`` when there is no follow-up to answer.
+        """
         if self.stage != "probes":
             raise RuntimeError("there is no follow-up question to answer now")
         probe = self.scenario.follow_ups[self.probe_index]
@@ -75,6 +91,10 @@ class MockSession:
         return card
 
     def result(self) -> MockResult:
+        """The final score (follow-ups weigh ``PROBE_WEIGHT``), verdict and up to three fixes.
+
+        Raises ``RuntimeError`` before the last follow-up is answered.
+        """
         if self.stage != "verdict" or self.card is None:
             raise RuntimeError("the mock is not finished")
         card = self.card

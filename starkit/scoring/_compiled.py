@@ -11,6 +11,8 @@ from starkit.scoring.text import PhraseMatcher
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per rubric (lru_cache)
 class Compiled:
+    """A rubric made ready for scoring: phrase lists as matchers, lexicons as sets."""
+
     rubric: Rubric
     matcher: PhraseMatcher
     """Every phrase list of the rubric at once."""
@@ -22,6 +24,7 @@ class Compiled:
 
 @lru_cache(maxsize=16)
 def compile_rubric(rubric: Rubric) -> Compiled:
+    """The compiled form of ``rubric``, built once per rubric."""
     return Compiled(
         rubric=rubric,
         matcher=PhraseMatcher(

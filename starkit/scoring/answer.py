@@ -37,6 +37,7 @@ class Answer:
         return cls(**{k: "" if parts.get(k) is None else str(parts[k]) for k in SECTIONS})
 
     def parts(self) -> dict[str, str]:
+        """Part name -> text, in STAR(+R) order."""
         return {name: getattr(self, name) for name in SECTIONS}
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
@@ -49,4 +50,5 @@ class Answer:
 
     @property
     def is_empty(self) -> bool:
+        """True when every part is blank."""
         return not any(t.strip() for _, t in self)

@@ -21,7 +21,7 @@ from statistics import fmean
 import yaml
 
 from starkit.scoring.answer import Answer
-from starkit.scoring.engine import score
+from starkit.scoring.engine import score, verdict_for
 from starkit.scoring.text import word_count
 
 __all__ = ["BlindAnswer", "Figures", "auc", "load_blind", "measure", "ordered_pairs", "part",
@@ -30,6 +30,8 @@ __all__ = ["BlindAnswer", "Figures", "auc", "load_blind", "measure", "ordered_pa
 
 @dataclass(frozen=True)
 class BlindAnswer:
+    """One answer of the blind corpus: its story, what its author expects, its ratings."""
+
     id: str
     story: str
     principle: str
@@ -49,6 +51,7 @@ class BlindAnswer:
 
     @property
     def words(self) -> int:
+        """How many words the answer has."""
         if isinstance(self.answer, str):
             return word_count(self.answer)
         return sum(word_count(t) for _, t in self.answer)
@@ -114,6 +117,7 @@ class Figures:
     scores: dict[str, float]
 
     def rows(self) -> Iterator[str]:
+        """The figures as the lines of a Markdown table, next to their targets."""
         yield "| measure | starkit | word count | target |"
         yield "|---|---|---|---|"
         yield (f"| ordered pairs ({self.pairs}) | {self.pairs_right:.0%} | "
@@ -141,6 +145,7 @@ def ordered_pairs(answers: list[BlindAnswer]) -> list[tuple[str, str]]:
 
 
 def auc(pos: list[float], neg: list[float]) -> float:
+    """How often a score in ``pos`` beats one in ``neg`` (ties count half); NaN if one is empty."""
     if not pos or not neg:
         return float("nan")
     wins = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p in pos for n in neg)
@@ -171,8 +176,6 @@ def measure(
 
     ids = list(scores)
     rating = [by_id[i].rating for i in ids]
-    from starkit.scoring.engine import verdict_for
-
     bands = sum(verdict_for(scores[i]) in by_id[i].expect for i in ids) / max(1, len(ids))
     return Figures(
         answers=len(answers), pairs=len(pairs), pairs_right=right(scores), bands_right=bands,

@@ -31,6 +31,8 @@ def _answer(raw: dict[str, Any]) -> Answer | str:
 
 @dataclass(frozen=True)
 class Pair:
+    """One story told twice with one dimension changed; ``better`` must outscore ``worse``."""
+
     id: str
     kind: str
     principle: str | None
@@ -39,12 +41,15 @@ class Pair:
     worse: Answer
 
     def scores(self) -> tuple[Scorecard, Scorecard]:
+        """The scorecards of ``better`` and ``worse``, in that order."""
         kw = {"principle": self.principle, "level": self.level}
         return score(self.better, **kw), score(self.worse, **kw)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
 class Band:
+    """One answer whose verdict must be among ``expect``."""
+
     id: str
     kind: str
     principle: str | None
@@ -53,10 +58,12 @@ class Band:
     expect: tuple[str, ...]
 
     def card(self) -> Scorecard:
+        """The answer's scorecard."""
         return score(self.answer, principle=self.principle, level=self.level)
 
 
 def load_cases(folder: Path) -> tuple[list[Pair], list[Band]]:
+    """Every pair and band in the ``*.yaml`` files of ``folder``."""
     pairs: list[Pair] = []
     bands: list[Band] = []
     for path in sorted(folder.glob("*.yaml")):

@@ -12,6 +12,7 @@ from starkit.content.loader import load_principles, load_rubric
 from starkit.content.models import LEVELS, SECTIONS, Scenario, closest_principle, resolve_principle
 from starkit.content.rubric import DIMENSIONS, Rubric
 from starkit.scoring import _messages as msg
+from starkit.scoring import clauses, figures, text
 from starkit.scoring._compiled import Compiled, compile_rubric
 from starkit.scoring.answer import Answer
 from starkit.scoring.phrases import key_phrase_hits
@@ -47,8 +48,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def clear_cache() -> None:
     """Forget every cached part (for benchmarks that want cold runs)."""
-    from starkit.scoring import clauses, figures, text
-
     analyse.cache_clear()
     clauses.cache_clear()
     figures.figures.cache_clear()

@@ -32,6 +32,7 @@ class Figure:
 
     @property
     def is_metric(self) -> bool:
+        """True when it measures something (money, percent, duration, multiple, count)."""
         return self.kind in METRIC_KINDS
 
 

@@ -117,6 +117,7 @@ class PartSummary:
     """Hyperbole a bar raiser will not believe as told ("overnight", "every single team")."""
 
     def kinds(self, kind: str) -> list[Act]:
+        """The acts of this part that are of ``kind``."""
         return [a for a in self.acts if kind in a.kinds]
 
 

@@ -45,6 +45,7 @@ class Finding:
 
     @property
     def is_problem(self) -> bool:
+        """True for anything but a strength."""
         return self.severity != "strength"
 
 

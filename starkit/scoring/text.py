@@ -41,6 +41,8 @@ _IRREGULAR = {
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
+    """A sentence with its [start, end) span in the text it came from."""
+
     start: int
     end: int
     text: str
@@ -144,6 +146,7 @@ def phrase_tokens(phrase: str) -> frozenset[str]:
 
 
 def word_count(text: str) -> int:
+    """Words as a listener counts them: "$8,000", "40%" and "don't" are one each."""
     return len(_COUNT_RE.findall(text))
 
 
@@ -171,12 +174,15 @@ class Hit:
         self._start, self._end, self._quote = start, end, quote
 
     def start(self) -> int:
+        """Where the phrase starts in the text."""
         return self._start
 
     def end(self) -> int:
+        """Where the phrase ends in the text (exclusive)."""
         return self._end
 
     def group(self, _: int = 0) -> str:
+        """The phrase as written in the text (the argument is ignored)."""
         return self._quote
 
 
@@ -208,6 +214,7 @@ class PhraseMatcher:
         return tuple((stem(w), a, b) for w, a, b in spans)
 
     def scan(self, text: str) -> dict[str, list[Hit]]:
+        """List name -> the hits of that list's phrases in ``text``, in order."""
         ws = self._words(text)
         n = len(ws)
         out: dict[str, list[Hit]] = {}

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as w
 
+from starkit.content.loader import load_library
 from starkit.content.models import Scenario
 from starkit.html import escape as e
 from starkit.widgets._html import CSS
@@ -64,8 +65,6 @@ def guarded(method: F) -> F:
 def resolve_scenario(scenario: Scenario | str) -> Scenario:
     """Views take a Scenario or its id."""
     if isinstance(scenario, str):
-        from starkit.content.loader import load_library
-
         return load_library().get(scenario)
     return scenario
 

@@ -7,16 +7,21 @@ are saved to the shared store tagged with the workshop, and *My attempts* shows 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from starkit.content.loader import Library, load_library
+from starkit.content.models import Scenario
 from starkit.history.attempts import Attempt
 from starkit.html import escape as e
+from starkit.insights import progress
 from starkit.widgets._base import View, guarded
+from starkit.widgets._parts import SaveCallback
 from starkit.widgets.compare import Compare
-from starkit.widgets.live_editor import LiveEditor, SaveCallback
+from starkit.widgets.live_editor import LiveEditor
 from starkit.widgets.mock import MockInterview
 from starkit.widgets.quiz import Quiz
 from starkit.widgets.walkthrough import Walkthrough
@@ -24,13 +29,21 @@ from starkit.widgets.walkthrough import Walkthrough
 if TYPE_CHECKING:
     from starkit.history import History
 
-MODES = ("Learn", "Practice", "Mock", "Quiz", "Compare")
 MINE = "My attempts"
 _NAME = re.compile(r"^[\w][\w .'-]{0,59}$", re.UNICODE)
 
 
 class App(View):
+    """The practice app: pick a principle, a scenario and a mode (``VIEWS``).
+
+    With ``candidate=None`` it asks for the participant's name first; with a ``store`` it
+    saves there (tagged with ``workshop``) and adds *My attempts*, which shows only the
+    participant's own. ``on_save`` also receives every saved attempt.
+    """
+
     css_class = "starkit-app"
+    library: Library
+    candidate: str | None
 
     def __init__(
         self,
@@ -58,7 +71,7 @@ class App(View):
         self.scenario_picker = w.Dropdown(description="Scenario",
                                           style={"description_width": "7em"},
                                           layout=w.Layout(width="100%"))
-        modes = list(MODES) + ([MINE] if store is not None else [])
+        modes = [m for m in VIEWS if m != MINE or store is not None]
         self.mode_picker = w.ToggleButtons(options=modes, value=mode, description="Mode")
         self.stage = w.VBox()
         self.view: w.Widget | None = None
@@ -106,6 +119,11 @@ class App(View):
         self.who.value = f"<div>Practising as <b>{e(name)}</b>{where}.</div>"
         self._on_principle()
 
+    @property
+    def saver(self) -> SaveCallback | None:
+        """What the views' Save calls: ``save``, or None when there is nowhere to save."""
+        return self.save if (self.store is not None or self._on_save) else None
+
     def save(self, attempt: Attempt) -> None:
         """Where the views' Save goes: the store (tagged with the workshop) and/or on_save."""
         if self.store is not None:
@@ -130,23 +148,7 @@ class App(View):
         sid = self.scenario_picker.value
         if not sid or not self.candidate:
             return
-        scenario = self.library.get(sid)
-        mode = self.mode_picker.value
-        save = self.save if (self.store is not None or self._on_save) else None
-        view: w.Widget
-        if mode == "Learn":
-            view = Walkthrough(scenario)
-        elif mode == "Practice":
-            view = LiveEditor(scenario, library=self.library, candidate=self.candidate,
-                              on_save=save, level=scenario.role)
-        elif mode == "Mock":
-            view = MockInterview(scenario, candidate=self.candidate, on_save=save)
-        elif mode == "Quiz":
-            view = Quiz(scenario)
-        elif mode == "Compare":
-            view = Compare(scenario)
-        else:
-            view = self._mine()
+        view = VIEWS[self.mode_picker.value](self, self.library.get(sid))
         if self.view is not None:
             self.view.close()
         self.view = view
@@ -154,8 +156,6 @@ class App(View):
 
     def _mine(self) -> w.Widget:
         """The participant's own attempts, and nobody else's."""
-        from starkit.insights import progress
-
         assert self.store is not None
         assert self.candidate
         df = self.store.attempts(candidate=self.candidate, workshop=self.workshop)
@@ -172,3 +172,17 @@ class App(View):
             f'<div class="sk-h">My attempts ({len(df)})</div><ul>{status}</ul>'
             '<table class="sk-t starkit-mine"><tr><th>when (UTC)</th><th>principle</th>'
             f"<th>mode</th><th>score</th><th>verdict</th></tr>{rows}</table>")
+
+
+#: Each mode, in the order the app shows them, and how it builds its view for a scenario.
+VIEWS: Mapping[str, Callable[[App, Scenario], w.Widget]] = MappingProxyType({
+    "Learn": lambda app, s: Walkthrough(s),
+    "Practice": lambda app, s: LiveEditor(s, library=app.library, candidate=app.candidate or "",
+                                          on_save=app.saver, level=s.role),
+    "Mock": lambda app, s: MockInterview(s, candidate=app.candidate or "", on_save=app.saver),
+    "Quiz": lambda app, s: Quiz(s),
+    "Compare": lambda app, s: Compare(s),
+    MINE: lambda app, s: app._mine(),
+})
+#: The modes' names.
+MODES: tuple[str, ...] = tuple(VIEWS)

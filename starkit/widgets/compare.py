@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import ipywidgets as w
+import traitlets
 
-from starkit.content.models import LEVELS, Scenario
+from starkit.content.models import Scenario
 from starkit.html import escape as e
 from starkit.practice.comparison import compare
 from starkit.scoring import Answer, Scorecard, score, segment
 from starkit.widgets._base import View, guarded, resolve_scenario, textarea
 from starkit.widgets._html import overall_html, readback_html
+from starkit.widgets._parts import level_picker
 
 
 def labelled(answer: Answer) -> str:
@@ -20,7 +22,13 @@ def labelled(answer: Answer) -> str:
 
 
 class Compare(View):
+    """Two answers side by side, scored and highlighted the same way, with a line per
+    dimension on why one scores higher. ``a`` and ``b`` default to the scenario's strong and
+    weak answers; ``level`` is a trait."""
+
     css_class = "starkit-compare"
+
+    level = traitlets.Unicode("SDE2")
 
     def __init__(
         self,
@@ -44,15 +52,16 @@ class Compare(View):
         self.box_b = textarea(names[1], rows=8)
         self.box_a.value = labelled(a) if isinstance(a, Answer) else (a or "")
         self.box_b.value = labelled(b) if isinstance(b, Answer) else (b or "")
-        self.level_picker = w.ToggleButtons(
-            options=list(LEVELS), value=level or (scenario.role if scenario else "SDE2"),
-            description="Level")
+        self.level_picker = level_picker(level or (scenario.role if scenario else "SDE2"))
+        self.level = str(self.level_picker.value)
+        traitlets.link((self.level_picker, "value"), (self, "level"))
         self.head_a, self.head_b = w.HTML(), w.HTML()
         self.read_a, self.read_b = w.HTML(), w.HTML()
         self.diff = w.HTML()
         self.diff.add_class("starkit-compare-diff")
-        for widget in (self.box_a, self.box_b, self.level_picker):
+        for widget in (self.box_a, self.box_b):
             widget.observe(self._refresh, names="value")
+        self.observe(self._refresh, names="level")
         col = {"flex": "1 1 0", "min_width": "20em"}
         self.children = [
             self._style, self.level_picker, self.error,
@@ -67,7 +76,7 @@ class Compare(View):
 
     @guarded
     def _refresh(self, change: Any = None) -> None:
-        level = str(self.level_picker.value)
+        level = self.level
         ans_a, ans_b = segment(self.box_a.value), segment(self.box_b.value)
         self.card_a = score(ans_a, scenario=self.scenario, level=level)
         self.card_b = score(ans_b, scenario=self.scenario, level=level)

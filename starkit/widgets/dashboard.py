@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from starkit.history.sample import SAMPLE_PREFIX
 from starkit.html import escape as e
 from starkit.insights import progress
+from starkit.insights.report import build_report
 from starkit.widgets._base import View, guarded
 
 if TYPE_CHECKING:
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
 
 
 def _png(ax: Axes) -> bytes:
+    # Deliberately lazy (here and below): matplotlib loads when a dashboard draws, not when
+    # ``starkit.widgets`` is imported by the candidate's app.
     from starkit.insights.charts import png_bytes
 
     return png_bytes(ax, dpi=90)
@@ -71,8 +75,7 @@ class WorkshopDashboard(View):
 
     @guarded
     def _refresh(self, _: Any = None) -> None:
-        from starkit.history.sample import SAMPLE_PREFIX
-        from starkit.insights import charts
+        from starkit.insights import charts  # lazy: matplotlib (see _png)
 
         self.df = self.store.attempts(workshop=self.workshop)
         people = sorted(self.df["candidate"].astype(str).unique()) if len(self.df) else []
@@ -98,7 +101,7 @@ class WorkshopDashboard(View):
 
     @guarded
     def _drill(self, change: Any = None) -> None:
-        from starkit.insights import charts
+        from starkit.insights import charts  # lazy: matplotlib (see _png)
 
         who = self.participant.value
         if not who:
@@ -116,8 +119,6 @@ class WorkshopDashboard(View):
 
     @guarded
     def _export(self, _: Any = None) -> None:
-        from starkit.insights.report import build_report
-
         people = list(self.participant.options)
         folder = self.reports_dir / (self.workshop or "all")
         folder.mkdir(parents=True, exist_ok=True)

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
+import traitlets
 
 from starkit.content.loader import Library, load_library
-from starkit.content.models import LEVELS, SECTIONS, Scenario
+from starkit.content.models import SECTIONS, Scenario
 from starkit.history.attempts import Attempt, make_attempt
-from starkit.html import escape as e
 from starkit.scoring import Answer, Scorecard, score, segment
 from starkit.widgets._base import View, guarded, textarea
 from starkit.widgets._html import findings_html, hint_html, readback_html, scorecard_panel
+from starkit.widgets._parts import AnswerBoxes, SaveCallback, Saver, level_picker
 
 if TYPE_CHECKING:
     from starkit.history import History
 
-SaveCallback = Callable[[Attempt], Any]
+__all__ = ["LONG_ANSWER", "OWN_STORY", "LiveEditor", "SaveCallback"]
+
 OWN_STORY = "(my own story)"
 #: Above this many characters the editor says it is working before it scores.
 LONG_ANSWER = 20_000
@@ -28,12 +29,18 @@ LONG_ANSWER = 20_000
 class LiveEditor(View):
     """Five boxes, a live scorecard, highlighted read-back, hints, paste-and-split, save.
 
-    ``.answer`` and ``.scorecard`` always hold the current answer and its scorecard.
-    Save writes the attempt to ``store`` (a ``History``), or hands it to ``on_save``.
+    ``answer``, ``scorecard`` and ``level`` are traits: they always hold the current answer,
+    its scorecard and the level, and a notebook can ``observe`` them (or set ``answer`` and
+    ``level``). Save writes the attempt to ``store`` (a ``History``), or hands it to
+    ``on_save``; ``principle`` preselects a principle when no scenario is given.
     """
 
     css_class = "starkit-live-editor"
     mode = "practice"
+
+    answer = traitlets.Instance(Answer)
+    scorecard = traitlets.Instance(Scorecard)
+    level = traitlets.Unicode("SDE2")
 
     def __init__(
         self,
@@ -52,11 +59,8 @@ class LiveEditor(View):
         if isinstance(scenario, str):
             scenario = self.library.get(scenario)  # this view's own library, not the default
         self.store = store
-        self.on_save = on_save or (store.save if store is not None else None)
         self.candidate = candidate
-        self.saved: list[Attempt] = []
         self._rev = 0
-        self._bulk = False
         self._started: float | None = None
 
         self.scenario_picker = w.Dropdown(
@@ -75,17 +79,13 @@ class LiveEditor(View):
             style={"description_width": "7em"},
             layout=w.Layout(width="32em"),
         )
-        self.level_picker = w.ToggleButtons(options=list(LEVELS), value=level,
-                                            description="Level",
-                                            tooltips=["Software Dev Engineer I",
-                                                      "Software Dev Engineer II",
-                                                      "Senior engineer"])
+        self.level_picker = level_picker(level)
         self.hints_toggle = w.ToggleButton(value=hints, description="Hints",
                                            tooltip="Show coaching and key phrases per part",
                                            icon="lightbulb-o")
-        self.boxes = {name: textarea(name.title(), rows=3 if name != "action" else 5)
-                      for name in SECTIONS}
-        self.hints = {name: w.HTML() for name in SECTIONS}
+        self.parts = AnswerBoxes(hints=True)
+        self.boxes = self.parts.boxes
+        self.hints = self.parts.hints
         self.paste = textarea("Paste", rows=3,
                               placeholder="Paste a whole answer here, then split it into parts")
         self.split_button = w.Button(description="Split into parts", icon="scissors",
@@ -95,27 +95,26 @@ class LiveEditor(View):
         self.working = w.HTML()
         self.findings = w.HTML()
         self.readback = w.HTML()
-        self.save_button = w.Button(description="Save attempt", icon="save",
-                                    button_style="primary")
-        self.status = w.HTML()
+        self.saver = Saver(on_save=on_save, store=store)
+        self.save_button, self.status = self.saver.button, self.saver.status
 
-        for box in self.boxes.values():
-            box.observe(self._on_edit, names="value")
-        for picker in (self.level_picker, self.principle_picker):
-            picker.observe(self._on_settings, names="value")
+        self.answer = Answer()
+        self.level = level
+        traitlets.link((self.parts, "answer"), (self, "answer"))
+        traitlets.link((self.level_picker, "value"), (self, "level"))
+        self.observe(self._on_edit, names="answer")
+        self.observe(self._on_settings, names="level")
+        self.principle_picker.observe(self._on_settings, names="value")
         self.scenario_picker.observe(self._on_scenario, names="value")
         self.hints_toggle.observe(self._on_settings, names="value")
         self.split_button.on_click(self._on_split)
         self.save_button.on_click(self._on_save)
 
-        parts = []
-        for name in SECTIONS:
-            parts += [self.boxes[name], self.hints[name]]
         editor = w.VBox([
             w.HTML('<div class="sk-h">Your answer</div>'),
             w.HBox([self.paste, self.split_button], layout=w.Layout(width="100%")),
-            *parts,
-            w.HBox([self.save_button, self.status]),
+            self.parts,
+            self.saver,
         ], layout=w.Layout(flex="3 1 0", min_width="22em"))
         side = w.VBox([w.HTML('<div class="sk-h">Live score</div>'), self.working, self.panel,
                        self.findings],
@@ -130,41 +129,43 @@ class LiveEditor(View):
             w.HTML('<div class="sk-h">Read-back</div>'),
             self.readback,
         ]
-        self.answer = Answer()
-        self.scorecard: Scorecard = score(self.answer)
         self._refresh()
 
     # -- what the view computes ----------------------------------------------------------
 
     @property
     def scenario(self) -> Scenario | None:
+        """The scenario picked beside the answer (None for one's own story)."""
         sid = self.scenario_picker.value
         return self.library.get(sid) if sid else None
 
     @property
     def principle(self) -> str | None:
+        """The principle the answer is judged for (None when none is picked)."""
         return self.principle_picker.value or None
 
     @property
-    def level(self) -> str:
-        return str(self.level_picker.value)
+    def on_save(self) -> SaveCallback | None:
+        """Where Save hands the attempt (the store's save when a store was given)."""
+        return self.saver.on_save
+
+    @on_save.setter
+    def on_save(self, callback: SaveCallback | None) -> None:
+        self.saver.on_save = callback
+
+    @property
+    def saved(self) -> list[Attempt]:
+        """Every attempt saved from this editor, newest last."""
+        return self.saver.saved
 
     def set_answer(self, answer: Answer) -> None:
         """Fill the five boxes (one re-score at the end)."""
-        self._bulk = True
-        try:
-            for name, text in answer:
-                self.boxes[name].value = text
-        finally:
-            self._bulk = False
-        self._refresh()
+        self.parts.set_answer(answer)
 
     # -- callbacks -------------------------------------------------------------------------
 
     @guarded
     def _on_edit(self, change: dict[str, Any]) -> None:
-        if self._bulk:
-            return
         if self._started is None:
             self._started = time.monotonic()
         self._refresh()
@@ -196,18 +197,11 @@ class LiveEditor(View):
             self.status.value = "<i>Nothing to save yet.</i>"
             return
         duration = time.monotonic() - self._started if self._started else 0.0
-        attempt = make_attempt(self.answer, self.scorecard, candidate=self.candidate,
-                               mode=self.mode, duration_seconds=duration,
-                               scenario_id=self.scenario.id if self.scenario else None)
-        if self.on_save is not None:
-            self.on_save(attempt)
-        self.saved.append(attempt)
-        where = "" if self.on_save else " (kept in this view only: no store connected)"
-        self.status.value = (f"Saved: {e(attempt.verdict)}, {attempt.overall:.0f}/100 at "
-                             f"{attempt.created_at:%H:%M:%S} UTC{e(where)}.")
+        self.saver.save(make_attempt(self.answer, self.scorecard, candidate=self.candidate,
+                                     mode=self.mode, duration_seconds=duration,
+                                     scenario_id=self.scenario.id if self.scenario else None))
 
     def _refresh(self) -> None:
-        self.answer = Answer(**{n: b.value for n, b in self.boxes.items()})
         size = len(self.answer.text)
         if size > LONG_ANSWER:
             # Widget updates reach the page as they are made, so this shows while it works.

@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
+import traitlets
 
-from starkit.content.models import LEVELS, SECTIONS, Scenario
-from starkit.history.attempts import make_attempt
+from starkit.content.models import Scenario
+from starkit.history.attempts import Attempt, make_attempt
 from starkit.html import escape as e
-from starkit.practice.mock_session import MockSession
-from starkit.scoring import Answer
+from starkit.practice.mock_session import MockResult, MockSession
+from starkit.scoring import Answer, Scorecard
 from starkit.widgets._base import View, guarded, resolve_scenario, textarea
 from starkit.widgets._html import overall_html
-from starkit.widgets.live_editor import SaveCallback
+from starkit.widgets._parts import AnswerBoxes, SaveCallback, Saver, level_picker
 
 if TYPE_CHECKING:
     from starkit.history import History
@@ -29,10 +30,16 @@ class MockInterview(View):
     """A timed answer, the probes one at a time, then a verdict with three things to fix.
 
     The countdown is an ``ipywidgets.Play`` timer: it ticks in the browser, so it runs the
-    same in JupyterLab and in Voila. ``.session`` holds the pure state.
+    same in JupyterLab and in Voila. ``.session`` holds the pure state; ``answer``,
+    ``level`` and ``scorecard`` (the submitted answer's, None before) are traits.
+    ``autostart`` starts the clock on the first keystroke.
     """
 
     css_class = "starkit-mock"
+
+    answer = traitlets.Instance(Answer)
+    level = traitlets.Unicode("SDE2")
+    scorecard = traitlets.Instance(Scorecard, allow_none=True)
 
     def __init__(
         self,
@@ -49,10 +56,10 @@ class MockInterview(View):
         self.scenario = scenario
         self.candidate = candidate
         self.store = store
-        self.on_save = on_save or (store.save if store is not None else None)
-        self.level_picker = w.ToggleButtons(options=list(LEVELS), value=level or scenario.role,
-                                            description="Level")
-        self.session = MockSession(scenario, str(self.level_picker.value))
+        self.level_picker = level_picker(level or scenario.role)
+        self.level = str(self.level_picker.value)
+        traitlets.link((self.level_picker, "value"), (self, "level"))
+        self.session = MockSession(scenario, self.level)
         # The browser's Play view starts its clock only on a change of ``playing``, so the
         # clock starts on the first keystroke (or with its play button), not at creation.
         self.autostart = autostart
@@ -60,7 +67,10 @@ class MockInterview(View):
                             interval=1000, playing=False, show_repeat=False,
                             description="Timer")
         self.countdown = w.HTML()
-        self.boxes = {n: textarea(n.title(), rows=3 if n != "action" else 5) for n in SECTIONS}
+        self.parts = AnswerBoxes()
+        self.boxes = self.parts.boxes
+        self.answer = Answer()
+        traitlets.link((self.parts, "answer"), (self, "answer"))
         self.submit_button = w.Button(description="Submit answer", button_style="primary",
                                       icon="check")
         self.probe = w.HTML()
@@ -70,18 +80,17 @@ class MockInterview(View):
         self.reply_button.add_class("starkit-reply")
         self.probe_feedback = w.HTML()
         self.verdict = w.HTML()
-        self.status = w.HTML()
-        self.saved: list[Any] = []
+        self.saver = Saver(on_save=on_save, store=store, button=False)
+        self.status = self.saver.status
 
         self.timer.observe(self._tick, names="value")
-        for box in self.boxes.values():
-            box.observe(self._start_clock, names="value")
-        self.level_picker.observe(self._on_level, names="value")
+        self.observe(self._start_clock, names="answer")
+        self.observe(self._on_level, names="level")
         self.submit_button.on_click(self._submit)
         self.reply_button.on_click(self._answer_probe)
 
         self.answer_stage = w.VBox([w.HBox([self.timer, self.countdown]),
-                                    *self.boxes.values(), self.submit_button])
+                                    self.parts, self.submit_button])
         self.probe_stage = w.VBox([self.probe, self.reply, self.reply_button,
                                    self.probe_feedback], layout=w.Layout(display="none"))
         self.children = [
@@ -89,12 +98,23 @@ class MockInterview(View):
             w.HTML(f'<div class="sk-h">{e(scenario.title)}</div>'
                    f"<div>{e(scenario.principle)} &middot; hints are hidden in a mock.</div>"),
             self.level_picker, self.error, self.answer_stage, self.probe_stage,
-            self.verdict, self.status,
+            self.verdict, self.saver,
         ]
         self._tick()
 
     @property
+    def on_save(self) -> SaveCallback | None:
+        """Where the finished attempt goes (the store's save when a store was given)."""
+        return self.saver.on_save
+
+    @property
+    def saved(self) -> list[Attempt]:
+        """The attempt saved when the mock finished (empty before)."""
+        return self.saver.saved
+
+    @property
     def remaining(self) -> int:
+        """Seconds left on the clock (negative once over time)."""
         return int(self.timer.max) - int(self.timer.value)
 
     @guarded
@@ -125,14 +145,13 @@ class MockInterview(View):
 
     @guarded
     def _submit(self, _: Any = None) -> None:
-        answer = Answer(**{n: b.value for n, b in self.boxes.items()})
-        if answer.is_empty:
+        if self.answer.is_empty:
             self.status.value = "<i>Write your answer first.</i>"
             return
         self.timer.playing = False
-        self.session.submit(answer, elapsed_seconds=float(self.timer.value))
-        for box in self.boxes.values():
-            box.disabled = True
+        self.scorecard = self.session.submit(self.answer,
+                                             elapsed_seconds=float(self.timer.value))
+        self.parts.disabled = True
         self.submit_button.disabled = True
         self.level_picker.disabled = True
         self.status.value = ""
@@ -184,7 +203,7 @@ class MockInterview(View):
         )
         self._save(result)
 
-    def _save(self, result: Any) -> None:
+    def _save(self, result: MockResult) -> None:
         assert self.session.answer is not None
         extra = {
             "mock_overall": result.overall,
@@ -199,8 +218,4 @@ class MockInterview(View):
                                candidate=self.candidate, mode="mock",
                                duration_seconds=self.session.elapsed_seconds,
                                scenario_id=self.scenario.id, extra=extra)
-        if self.on_save is not None:
-            self.on_save(attempt)
-        self.saved.append(attempt)
-        where = "" if self.on_save else " (kept in this view only: no store connected)"
-        self.status.value = f"Attempt saved{e(where)}."
+        self.saver.save(attempt)

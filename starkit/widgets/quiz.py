@@ -11,6 +11,9 @@ from starkit.widgets._base import View, guarded, resolve_scenario
 
 
 class Quiz(View):
+    """The scenario's quiz: each answer is marked at once, with why; ``.session`` keeps the
+    tally."""
+
     css_class = "starkit-quiz"
 
     def __init__(self, scenario: Scenario | str) -> None:
