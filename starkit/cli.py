@@ -13,8 +13,7 @@ from pathlib import Path
 
 from starkit._exceptions import DataFileError, StarkitError
 from starkit._version import __version__
-from starkit.content._yaml import read_yaml
-from starkit.content.loader import check_paths, data_root, load_library, load_rubric
+from starkit.content.loader import check_paths, data_root, load_library, load_rubric, read_yaml
 from starkit.content.models import LEVELS, SECTIONS, Scenario
 from starkit.content.schema import write_schemas
 from starkit.history import History

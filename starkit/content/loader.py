@@ -27,7 +27,7 @@ from starkit.html import content as _html
 
 __all__ = [
     "Library", "check_paths", "check_rubric", "data_root", "load_library", "load_principles",
-    "load_rubric", "load_scenario",
+    "load_rubric", "load_scenario", "read_yaml",
 ]
 
 M = TypeVar("M", bound=BaseModel)

@@ -46,6 +46,7 @@ class Attempt:
     """Mode-specific detail (a mock's follow-up replies and their scores)."""
 
     def to_dict(self) -> dict[str, Any]:
+        """Every field as plain JSON-ready values (the time as ISO 8601)."""
         data = asdict(self)
         data["created_at"] = self.created_at.isoformat()
         return data

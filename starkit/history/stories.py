@@ -16,6 +16,8 @@ __all__ = ["Story", "make_story"]
 
 @dataclass(frozen=True)
 class Story:
+    """One of the candidate's own stories: its five parts, and the principles it serves."""
+
     id: str
     candidate: str
     title: str
@@ -26,6 +28,7 @@ class Story:
     created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
 
     def to_dict(self) -> dict[str, Any]:
+        """Every field as plain JSON-ready values."""
         data = asdict(self)
         data["answer"] = self.answer.parts()
         data["principles"] = list(self.principles)

@@ -35,11 +35,13 @@ class View(w.VBox):  # type: ignore[misc]
         self.last_error: str | None = None
 
     def show_error(self, message: str) -> None:
+        """Show ``message`` in the view's alert area (escaped) and remember it in ``last_error``."""
         self.last_error = message
         self.error.value = f'<div class="sk-error" role="alert">{e(message)}</div>'
         self.error.layout.display = None
 
     def clear_error(self) -> None:
+        """Hide the alert area."""
         self.last_error = None
         self.error.value = ""
         self.error.layout.display = "none"
@@ -70,6 +72,7 @@ def resolve_scenario(scenario: Scenario | str) -> Scenario:
 
 
 def textarea(label: str, rows: int = 3, placeholder: str = "") -> w.Textarea:
+    """A full-width, labelled text box that reports every keystroke, with a class per label."""
     box = w.Textarea(
         description=label,
         placeholder=placeholder,

@@ -17,6 +17,7 @@ _SEVERITY_TEXT = {"critical": "✗ critical", "major": "!! major", "minor": "! m
 
 
 def verdict_badge(verdict: str) -> str:
+    """The verdict as a badge: its words, with a colour class that is never the only signal."""
     css = "sk-v-" + verdict.lower().replace(" ", "-")
     return f'<span class="starkit-verdict {css}">{e(verdict)}</span>'
 
@@ -35,6 +36,7 @@ def overall_html(overall: float, verdict: str, rev: int = 0) -> str:
 
 
 def dimensions_html(card: Scorecard) -> str:
+    """A bar and a number per dimension."""
     rows = []
     for name, value in card.dimensions.items():
         rows.append(
@@ -46,6 +48,7 @@ def dimensions_html(card: Scorecard) -> str:
 
 
 def timing_html(card: Scorecard) -> str:
+    """Speaking time per part against its target."""
     rows = ["<tr><th>part</th><th>speaking</th><th>target</th><th></th></tr>"]
     for name, t in card.timing.items():
         status = ""
@@ -61,6 +64,7 @@ def timing_html(card: Scorecard) -> str:
 
 
 def findings_html(card: Scorecard, limit: int = 12) -> str:
+    """The ``limit`` most important findings, problems first, each with its quote."""
     items = []
     for f in card.problems[:limit]:
         quote = f" &ldquo;{e(f.quote)}&rdquo;" if f.quote else ""
@@ -76,10 +80,12 @@ def findings_html(card: Scorecard, limit: int = 12) -> str:
 
 
 def scorecard_panel(card: Scorecard, rev: int = 0) -> str:
+    """The live score: overall, verdict, dimensions and timing (``rev`` marks each update)."""
     return overall_html(card.overall, card.verdict, rev) + dimensions_html(card) + timing_html(card)
 
 
 def readback_html(parts: dict[str, str], card: Scorecard) -> str:
+    """The answer read back part by part, with the findings highlighted and a legend."""
     out = [LEGEND_HTML]
     for name in SECTIONS:
         text = parts.get(name, "")
@@ -90,6 +96,7 @@ def readback_html(parts: dict[str, str], card: Scorecard) -> str:
 
 
 def hint_html(scenario: Scenario | None, section: str) -> str:
+    """Coaching for one part: the scenario's key phrases, its advice and the common mistake."""
     if scenario is None:
         return ""
     sec = getattr(scenario.sections, section)
@@ -101,6 +108,7 @@ def hint_html(scenario: Scenario | None, section: str) -> str:
 
 
 def walkthrough_html(scenario: Scenario, level: str, angle: str | None) -> str:
+    """A scenario's model answer part by part for ``level``, retold for ``angle`` if given."""
     s = scenario
     v = s.levels.for_level(level)
     budget = f"{v.time_budget_seconds} s"

@@ -94,4 +94,5 @@ class Compare(View):
 
     @property
     def diffs(self) -> list[str]:
+        """One line per dimension on why the two answers score differently."""
         return [d.line for d in compare(self.card_a, self.card_b, self.names)]
