@@ -11,9 +11,16 @@ import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from starkit._exceptions import DataFileError, StarkitError
+from starkit._exceptions import DataFileError, StarkitError, UnknownNameError
 from starkit._version import __version__
-from starkit.content.loader import check_paths, data_root, load_library, load_rubric, read_yaml
+from starkit.content.loader import (
+    check_paths,
+    data_root,
+    load_library,
+    load_rubric,
+    read_text,
+    read_yaml,
+)
 from starkit.content.models import LEVELS, SECTIONS, Scenario
 from starkit.content.schema import write_schemas
 from starkit.history import History
@@ -130,11 +137,18 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def read_answer_file(path: Path) -> Answer:
-    """A YAML answer with the five keys, a Markdown answer with headed parts, or plain text."""
-    text = path.read_text(encoding="utf-8", errors="replace")
+    """A YAML answer with the five keys, a Markdown answer with headed parts, or plain text;
+    ``-`` reads standard input. Refuses what is not a text file, or is too large, or empty."""
+    if str(path) == "-":
+        path = Path("<stdin>")
+        text = read_text(path, stream=sys.stdin.buffer)
+    else:
+        text = read_text(path)
+    if not text.strip():
+        raise DataFileError(path, None, "", "the answer is empty; write at least one part")
     if path.suffix.lower() in (".yaml", ".yml"):
         doc = read_yaml(path, "an answer: a mapping with situation, task, action, result, "
-                        "reflection")
+                        "reflection", text=text)
         if not isinstance(doc.data, dict):
             raise DataFileError(path, 1, "", "expected a mapping with situation, task, action, "
                                 "result, reflection")
@@ -234,15 +248,16 @@ def _store(args: argparse.Namespace) -> History:
 def cmd_report(args: argparse.Namespace) -> int:
     """``starkit report``: a candidate's progress report."""
     # Deliberately lazy: the report pulls in pandas and matplotlib, which no other command needs.
-    from starkit.insights.report import build_report
+    from starkit.insights.report import build_report, report_filename, write_report
 
     with _store(args) as store:
-        text = build_report(store, args.candidate, fmt=args.format)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-        _out(f"wrote {args.out}")
-    else:
-        _out(text)
+        if str(args.out) == "-":
+            _out(build_report(store, args.candidate, fmt=args.format or "html"))
+            return 0
+        out = args.out or Path(report_filename(args.candidate, args.format or "html"))
+        written = write_report(store, args.candidate, out, fmt=args.format)
+    _out(f"wrote {written[0]}" + (f" and {len(written) - 1} chart files beside it"
+                                  if len(written) > 1 else ""))
     return 0
 
 
@@ -273,6 +288,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _level(value: str) -> str:
+    """A level in any case ("senior", "sde1") as its official spelling."""
+    for level in LEVELS:
+        if value.strip().lower() == level.lower():
+            return level
+    raise argparse.ArgumentTypeError(f"unknown level {value!r}; expected one of "
+                                     f"{', '.join(LEVELS)}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``starkit`` argument parser with all its subcommands."""
     parser = argparse.ArgumentParser(
@@ -280,6 +304,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     parser.add_argument("--version", action="version", version=f"starkit {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the full traceback when something fails")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check data files; list every problem (exit 1 if any)")
@@ -299,7 +325,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score", help="score an answer file (YAML, Markdown or plain text)")
     p.add_argument("file", type=Path, help="answer: YAML with the five keys, Markdown, or text")
     p.add_argument("--principle", help="Leadership Principle (name or slug)")
-    p.add_argument("--level", default="SDE2", choices=list(LEVELS))
+    p.add_argument("--level", default="SDE2", type=_level, metavar="{SDE1,SDE2,Senior}",
+                   help="the level to judge at (any case)")
     p.add_argument("--scenario", help="scenario id whose key phrases and timings to use")
     p.add_argument("--own-story", action="store_true",
                    help="the answer is your own story told beside --scenario: its key phrases "
@@ -322,8 +349,10 @@ def build_parser() -> argparse.ArgumentParser:
     store_help = "history store: a file path (default: STARKIT_HISTORY or the user data folder)"
     p = sub.add_parser("report", help="a candidate's progress report (HTML or Markdown)")
     p.add_argument("candidate", help="the candidate's name")
-    p.add_argument("--out", type=Path, help="write to this file (default: print)")
-    p.add_argument("--format", choices=["html", "md"], default="html")
+    p.add_argument("--out", type=Path, help="write to this file ('-' prints it; default: a "
+                   "file named after the candidate in the current folder)")
+    p.add_argument("--format", choices=["html", "md"], default=None,
+                   help="html (default, charts inside) or md (charts as PNG files beside it)")
     p.add_argument("--store", help=store_help)
     p.set_defaults(func=cmd_report)
 
@@ -350,11 +379,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Command = args.func
     try:
         return func(args)
-    except StarkitError as e:
-        _err(f"starkit: {e}")
-        return 1
     except BrokenPipeError:  # pragma: no cover - `starkit show x | head`
         return 0
+    except Exception as e:
+        if args.debug:
+            raise
+        _err(f"starkit: {_one_line(e)}")
+        return 1
+
+
+def _one_line(e: Exception) -> str:
+    """What went wrong, in one line a person can act on (the traceback is ``--debug``'s)."""
+    if isinstance(e, UnknownNameError) and e.kind == "scenario":
+        return f"{e}; 'starkit list' shows every scenario id"
+    if isinstance(e, StarkitError):
+        return str(e)
+    if isinstance(e, OSError):
+        where = f"{e.filename}: " if e.filename else ""
+        return f"{where}{e.strerror or e}"
+    return (f"unexpected {type(e).__name__}: {e} (run again with --debug for the traceback, "
+            "and please report it)")
 
 
 if __name__ == "__main__":  # pragma: no cover

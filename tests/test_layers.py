@@ -20,7 +20,7 @@ PKG = Path(__file__).resolve().parent.parent / "starkit"
 
 #: Layer of each top-level part of the package, bottom first.
 RANK = {
-    "_exceptions": 0, "_version": 0, "vocabulary": 0, "html": 0,
+    "_exceptions": 0, "_version": 0, "_files": 0, "vocabulary": 0, "html": 0,
     "content": 1,
     "scoring": 2,
     "practice": 3, "history": 3,

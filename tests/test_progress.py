@@ -20,7 +20,7 @@ from starkit.history.attempts import make_attempt
 from starkit.history.sample import sample_attempts, sample_history
 from starkit.history.stories import make_story
 from starkit.insights import charts, progress
-from starkit.insights.report import build_report
+from starkit.insights.report import build_report, md
 
 NOW = datetime(2026, 11, 20, tzinfo=timezone.utc)
 ART = Path(__file__).resolve().parent.parent / "artifacts" / "charts"
@@ -149,9 +149,13 @@ def test_report_html_and_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert other not in html  # one participant only
     out = tmp_path / "r.md"
     assert main(["report", name, "--format", "md", "--out", str(out), "--store", str(path)]) == 0
-    md = out.read_text()
-    assert md.startswith(f"# Rehearsal report: {name}")
-    assert "| principle | status |" in md
+    text = out.read_text()
+    assert text.startswith(f"# Rehearsal report: {md(name)}")
+    assert "| principle | status |" in text
+    # The charts are files beside it, linked by name, never inlined.
+    assert "base64" not in text
+    assert "![Score over time per principle](r-1.png)" in text
+    assert (tmp_path / "r-1.png").read_bytes().startswith(b"\x89PNG")
     assert main(["report", "nobody", "--store", str(path)]) == 1
     assert "unknown candidate 'nobody'" in capsys.readouterr().err
 

@@ -337,7 +337,10 @@ def test_workshop_dashboard(tmp_path: Any) -> None:
         assert len(files) == len(dash.participant.options)
         assert dash.export_progress.value == len(files)
         one = (tmp_path / "w1" / files[0]).read_text()
-        others = [p for p in dash.participant.options if p != files[0][:-5]]
+        from starkit.insights.report import report_filename
+
+        assert sorted(report_filename(p) for p in dash.participant.options) == files
+        others = [p for p in dash.participant.options if report_filename(p) != files[0]]
         assert not any(f"Rehearsal report: {o}" in one for o in others)
 
 

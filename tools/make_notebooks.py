@@ -356,10 +356,10 @@ A single self-contained HTML file, charts included. From a terminal:
 import tempfile
 from pathlib import Path
 
-from starkit.insights.report import build_report
+from starkit.insights.report import report_filename, write_report
 
-report_path = Path(tempfile.mkdtemp()) / "report.html"
-report_path.write_text(build_report(source, who), encoding="utf-8")
+report_path = Path(tempfile.mkdtemp()) / report_filename(who)
+write_report(source, who, report_path)
 print(f"wrote {report_path} ({report_path.stat().st_size // 1024} KB)")
 """),
         code("""

@@ -6,9 +6,10 @@ file, the 1-based line and the key path, in words a person can act on.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -16,9 +17,32 @@ from starkit._exceptions import DataFileError
 
 Loc = tuple[str | int, ...]
 
+#: The largest file starkit reads (data files and answers): a long answer is 100 KB.
+MAX_BYTES = 2_000_000
+#: The deepest nesting a YAML file may have (starkit's own files need six levels).
+MAX_DEPTH = 32
+
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key written twice in one mapping."""
+    """SafeLoader that refuses a key written twice in one mapping, aliases (``*name``, which
+    can make a few bytes expand without limit) and nesting deeper than ``MAX_DEPTH``."""
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "an alias (*name) is not allowed; write the value out", mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested deeper than {MAX_DEPTH} levels",
+                    self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
         if isinstance(node, yaml.MappingNode):
@@ -84,12 +108,37 @@ def key_path(loc: Loc) -> str:
     return out
 
 
-def read_yaml(path: Path, what: str) -> YamlDoc:
-    """Parse ``path``; ``what`` names the expected content for the empty-file message."""
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise DataFileError(path, None, "", f"cannot read the file: {e.strerror}") from None
+def read_text(path: Path, *, stream: BinaryIO | None = None) -> str:
+    """A text file's contents, refusing what is not one: a missing path, a folder, a device
+    or a pipe, more than ``MAX_BYTES``, binary data or text that is not UTF-8.
+
+    With ``stream`` (standard input for ``-``), read from it instead; ``path`` names it.
+    """
+    if stream is None:
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            raise DataFileError(path, None, "", "no such file; check the path") from None
+        except OSError as e:
+            raise DataFileError(path, None, "", f"cannot read the file: {e.strerror}") from None
+        if stat.S_ISDIR(mode):
+            raise DataFileError(path, None, "", "a folder, not a file; give the path of a file")
+        if not stat.S_ISREG(mode):
+            raise DataFileError(path, None, "", "not a regular file (a device or a pipe); "
+                                "give the path of a text file")
+        try:
+            with path.open("rb") as f:
+                raw = f.read(MAX_BYTES + 1)
+        except OSError as e:
+            raise DataFileError(path, None, "", f"cannot read the file: {e.strerror}") from None
+    else:
+        raw = stream.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise DataFileError(path, None, "", f"larger than {MAX_BYTES // 1_000_000} MB; "
+                            "starkit reads answers and data files up to that size")
+    if b"\0" in raw:
+        line = raw[: raw.index(b"\0")].count(b"\n") + 1
+        raise DataFileError(path, line, "", "binary data (a NUL byte), not text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -102,8 +151,14 @@ def read_yaml(path: Path, what: str) -> YamlDoc:
             f"not UTF-8 text: byte 0x{raw[e.start]:02x} at column {col}; "
             "save the file with UTF-8 encoding",
         ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_yaml(path: Path, what: str, *, text: str | None = None) -> YamlDoc:
+    """Parse ``path`` (or ``text`` read from it already); ``what`` names the expected content
+    for the empty-file message."""
+    if text is None:
+        text = read_text(path)
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
@@ -129,7 +184,7 @@ def _yaml_problem(e: yaml.MarkedYAMLError, text: str, line: int | None) -> str:
         line is not None and _line_has_tab_indent(text, line)
     ):
         return "a tab is used for indentation; YAML indents with spaces only"
-    if problem.startswith("duplicate key"):
+    if problem.startswith(("duplicate key", "an alias", "nested deeper")):
         return problem
     if "expected a single document" in (e.context or ""):
         return "more than one YAML document (a second '---'); keep one document per file"

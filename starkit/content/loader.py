@@ -12,7 +12,7 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from starkit._exceptions import DataFileError, UnknownNameError, display_path, raise_if_any
-from starkit.content._yaml import Loc, YamlDoc, describe, key_path, read_yaml
+from starkit.content._yaml import Loc, YamlDoc, describe, key_path, read_text, read_yaml
 from starkit.content.models import (
     PRINCIPLE_NAMES,
     SCHEMA_VERSION,
@@ -27,7 +27,7 @@ from starkit.html import content as _html
 
 __all__ = [
     "Library", "check_paths", "check_rubric", "data_root", "load_library", "load_principles",
-    "load_rubric", "load_scenario", "read_yaml",
+    "load_rubric", "load_scenario", "read_text", "read_yaml",
 ]
 
 M = TypeVar("M", bound=BaseModel)

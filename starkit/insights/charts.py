@@ -24,7 +24,7 @@ from starkit.content.rubric import DIMENSIONS
 from starkit.history.stories import Story
 from starkit.insights import progress
 
-__all__ = ["plot_cohort_heatmap", "plot_coverage", "plot_principle_trends",
+__all__ = ["plain", "plot_cohort_heatmap", "plot_coverage", "plot_principle_trends",
            "plot_readiness_heatmap", "png_bytes", "save_png"]
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -38,14 +38,21 @@ def _ax(ax: Axes | None, size: tuple[float, float]) -> Axes:
     return ax
 
 
+def plain(text: str) -> str:
+    """Text for matplotlib as written: a ``$`` is a dollar sign, never the start of maths
+    (a name like "Cost $}$ x" would otherwise fail to draw)."""
+    return text.replace("$", r"\$")
+
+
 def _title(ax: Axes, text: str, df: pd.DataFrame) -> None:
     if df.attrs.get("sample"):
         text += " (sample data)"
-    ax.set_title(text, fontsize=11, loc="left")
+    ax.set_title(plain(text), fontsize=11, loc="left")
 
 
 def _short(principle: str) -> str:
-    return principle if len(principle) <= 28 else principle[:26] + "…"
+    text = principle if len(principle) <= 28 else principle[:26] + "…"
+    return plain(text)
 
 
 def plot_principle_trends(df: pd.DataFrame, ax: Axes | None = None, *, cols: int = 4) -> Axes:
@@ -92,7 +99,8 @@ def _heatmap(ax: Axes, matrix: pd.DataFrame, *, xlabel: str, ylabel: str, vmax: 
              fmt: str = "{:.0f}", cbar_label: str = "score") -> None:
     values = matrix.to_numpy(dtype=float)
     im = ax.imshow(values, cmap=CMAP, vmin=0, vmax=vmax, aspect="auto")
-    ax.set_xticks(range(matrix.shape[1]), [str(c).replace("_", " ") for c in matrix.columns],
+    ax.set_xticks(range(matrix.shape[1]), [plain(str(c).replace("_", " "))
+                                           for c in matrix.columns],
                   rotation=35, ha="right", fontsize=8)
     ax.set_yticks(range(matrix.shape[0]), [_short(str(i)) for i in matrix.index], fontsize=8)
     ax.set_xlabel(xlabel)

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import base64
 import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from starkit._exceptions import UnknownNameError
+from starkit._files import write_private
 from starkit.history.sample import SAMPLE_PREFIX
 from starkit.html import STYLESHEET
 from starkit.html import escape as e
@@ -23,19 +28,64 @@ if TYPE_CHECKING:
 
     from starkit.history import History
 
-__all__ = ["build_report"]
+__all__ = ["Report", "build_report", "make_report", "md", "report_filename", "write_report"]
+
+_FORMATS = ("html", "md")
 
 
-def _png(ax: Axes) -> str:
-    # Deliberately lazy, as in build_report: matplotlib only when a chart is drawn.
+@dataclass(frozen=True)
+class Report:
+    """A built report: its text and its charts as PNG files.
+
+    HTML embeds the charts; Markdown links them by file name (``images``), to be written
+    beside it (``write_report`` does).
+    """
+
+    text: str
+    fmt: str
+    images: dict[str, bytes] = field(default_factory=dict)
+
+
+def report_filename(candidate: str, fmt: str = "html") -> str:
+    """A file name for a candidate's report: a readable slug and a short id of the exact
+    name, so "Ana Lima", "Ana.Lima" and "Ana'Lima" never share a file."""
+    slug = re.sub(r"[^a-z0-9]+", "-", candidate.lower()).strip("-")[:40] or "candidate"
+    tag = hashlib.sha256(candidate.encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{tag}.{fmt}"
+
+
+def _png(ax: Axes) -> bytes:
+    # Deliberately lazy, as in make_report: matplotlib only when a chart is drawn.
     from starkit.insights.charts import png_bytes
 
-    return base64.b64encode(png_bytes(ax)).decode("ascii")
+    return png_bytes(ax)
 
 
 def build_report(store: History, candidate: str, fmt: str = "html",
                  now: datetime | None = None) -> str:
-    """The report text. Raises ``UnknownNameError`` when the candidate has no attempts."""
+    """The report's text (HTML with its charts inside, or Markdown linking chart files that
+    ``write_report`` writes). Raises ``UnknownNameError`` when the candidate has no attempts."""
+    return make_report(store, candidate, fmt, now).text
+
+
+def write_report(store: History, candidate: str, path: Path, fmt: str | None = None,
+                 now: datetime | None = None) -> list[Path]:
+    """Write the report to ``path`` (the format from its suffix unless ``fmt``), and for
+    Markdown its charts beside it; every file atomically and readable by its owner only.
+    Returns the paths written, the report first."""
+    path = Path(path)
+    fmt = fmt or ("md" if path.suffix.lower() in (".md", ".markdown") else "html")
+    report = make_report(store, candidate, fmt, now, stem=path.stem)
+    written = [write_private(path, report.text)]
+    written += [write_private(path.with_name(name), png) for name, png in report.images.items()]
+    return written
+
+
+def make_report(store: History, candidate: str, fmt: str = "html",
+                now: datetime | None = None, *, stem: str = "report") -> Report:
+    """Build the report; Markdown names its chart files ``<stem>-<n>.png``."""
+    if fmt not in _FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; expected html or md")
     # Deliberately lazy: matplotlib (about a second) only when a report is built.
     import matplotlib
 
@@ -52,17 +102,18 @@ def build_report(store: History, candidate: str, fmt: str = "html",
     ready = progress.readiness(df)
     nxt = progress.next_to_practise(df, now=now, limit=5)
     stories = store.stories(candidate)
-    images = {
+    pngs = {
         "Score over time per principle": _png(charts.plot_principle_trends(df)),
         "Dimensions per principle": _png(charts.plot_readiness_heatmap(df)),
     }
     if stories:
-        images["Story bank coverage"] = _png(charts.plot_coverage(stories, df))
+        pngs["Story bank coverage"] = _png(charts.plot_coverage(stories, df))
     if fmt == "md":
-        return _markdown(candidate, df, ready, nxt, images, now)
-    if fmt != "html":
-        raise ValueError(f"unknown report format {fmt!r}; expected html or md")
-    return _html(candidate, df, ready, nxt, images, now)
+        files = {title: f"{stem}-{i}.png" for i, title in enumerate(pngs, 1)}
+        return Report(_markdown(candidate, df, ready, nxt, files, now), fmt,
+                      {files[t]: png for t, png in pngs.items()})
+    inline = {t: base64.b64encode(png).decode("ascii") for t, png in pngs.items()}
+    return Report(_html(candidate, df, ready, nxt, inline, now), fmt)
 
 
 def _summary(df: pd.DataFrame) -> str:
@@ -100,19 +151,29 @@ def _html(candidate: str, df: pd.DataFrame, ready: pd.DataFrame, nxt: pd.DataFra
 """
 
 
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def md(text: object) -> str:
+    """Text for Markdown as written: every ASCII punctuation mark backslash-escaped (so no
+    markup, HTML or table cell break survives), and line breaks as spaces."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
 def _markdown(candidate: str, df: pd.DataFrame, ready: pd.DataFrame, nxt: pd.DataFrame,
-              images: dict[str, str], now: datetime) -> str:
+              files: dict[str, str], now: datetime) -> str:
     sample = " (sample data)" if df.attrs.get("sample") else ""
-    lines = [f"# Rehearsal report: {candidate}{sample}", "",
-             f"{_summary(df)} Generated {now:%Y-%m-%d %H:%M} UTC.", "",
+    lines = [f"# Rehearsal report: {md(candidate)}{sample}", "",
+             f"{md(_summary(df))} Generated {now:%Y-%m-%d %H:%M} UTC.", "",
              "## Readiness per Leadership Principle", "",
              "| principle | status | attempts | last 3 mean | best | why |",
              "|---|---|---|---|---|---|"]
     for r in ready.itertuples():
-        lines.append(f"| {r.principle} | **{r.status}** | {r.attempts} | {r.recent_mean:.0f} | "
-                     f"{r.best:.0f} | {r.reason} |")
-    lines += ["", f"_{progress.READINESS_RULE}_", "", "## What to practise next", ""]
-    lines += [f"{i}. **{r.principle}**: {r.reason}" for i, r in enumerate(nxt.itertuples(), 1)]
-    for title, b64 in images.items():
-        lines += ["", f"## {title}", "", f"![{title}](data:image/png;base64,{b64})"]
+        lines.append(f"| {md(r.principle)} | **{md(r.status)}** | {r.attempts} | "
+                     f"{r.recent_mean:.0f} | {r.best:.0f} | {md(r.reason)} |")
+    lines += ["", f"_{md(progress.READINESS_RULE)}_", "", "## What to practise next", ""]
+    lines += [f"{i}. **{md(r.principle)}**: {md(r.reason)}"
+              for i, r in enumerate(nxt.itertuples(), 1)]
+    for title, name in files.items():
+        lines += ["", f"## {title}", "", f"![{title}]({name})"]
     return "\n".join(lines) + "\n"

@@ -27,6 +27,7 @@ class View(w.VBox):  # type: ignore[misc]
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.add_class("starkit")
+        self.add_class("tex2jax_ignore")  # a "$" in an answer is money, not maths
         self.add_class(self.css_class)
         self._style = w.HTML(CSS)
         self.error = w.HTML(layout=w.Layout(display="none"))

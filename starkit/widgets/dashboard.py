@@ -11,7 +11,7 @@ import ipywidgets as w
 from starkit.history.sample import SAMPLE_PREFIX
 from starkit.html import escape as e
 from starkit.insights import progress
-from starkit.insights.report import build_report
+from starkit.insights.report import report_filename, write_report
 from starkit.widgets._base import View, guarded
 
 if TYPE_CHECKING:
@@ -126,9 +126,7 @@ class WorkshopDashboard(View):
         bar.max, bar.value = max(1, len(people)), 0
         bar.layout.display = None
         for who in people:
-            safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in who)
-            (folder / f"{safe}.html").write_text(build_report(self.store, who),
-                                                 encoding="utf-8")
+            write_report(self.store, who, folder / report_filename(who))
             bar.value += 1
         self.export_status.value = (f"Wrote {len(people)} reports to "
                                     f"<code>{e(str(folder))}</code>, one per participant.")
