@@ -21,4 +21,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e "$spec"
   touch "$stamp"
 fi
-export PATH="$PWD/$VENV/bin:$PATH"
+case "$VENV" in
+  /*) ;;                      # an absolute STARKIT_VENV is used as it is
+  *) VENV="$PWD/$VENV" ;;
+esac
+export PATH="$VENV/bin:$PATH"

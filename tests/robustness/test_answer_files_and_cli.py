@@ -120,3 +120,15 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     assert debug.returncode == 1
     assert "Traceback" in debug.stderr
     assert "DataFileError" in debug.stderr
+
+
+def test_an_absolute_venv_path_works_for_the_two_commands() -> None:
+    venv = Path(sys.prefix)
+    stamp = venv / ".starkit-installed-test"
+    root = Path(__file__).resolve().parents[2]
+    if not stamp.exists() or (root / "pyproject.toml").stat().st_mtime > stamp.stat().st_mtime:
+        pytest.skip("needs the venv scripts/test.sh made (it would install otherwise)")
+    out = subprocess.run(["bash", "-c", "source scripts/_setup.sh test; command -v python"],
+                         cwd=root, env={**os.environ, "STARKIT_VENV": str(venv)},
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str(venv / "bin" / "python")
