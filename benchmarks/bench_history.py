@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import random
 import resource
 import subprocess
@@ -106,8 +107,6 @@ def _saver(path: str, who: str, n: int) -> None:
 
 def concurrent_saves(folder: Path, processes: int = 8, each: int = 500) -> None:
     """``processes`` processes each saving ``each`` attempts, one transaction per save."""
-    import multiprocessing
-
     path = folder / "concurrent.sqlite"
     if path.exists():
         path.unlink()

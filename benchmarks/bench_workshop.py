@@ -22,12 +22,15 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import sqlalchemy as sa
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from starkit.content.rubric import DIMENSIONS  # noqa: E402
 from starkit.history.attempts import Attempt  # noqa: E402
 from starkit.history.store import History  # noqa: E402
+from starkit.insights import progress  # noqa: E402
 
 WORKSHOP = "bench-room"
 
@@ -58,8 +61,6 @@ def participant(target: str, who: str, each: int, out: mp.Queue) -> None:  # typ
 
 def coach(target: str, stop: mp.Event, ready: mp.Event,  # type: ignore[type-arg]
           out: mp.Queue) -> None:  # type: ignore[type-arg]
-    from starkit.insights import progress
-
     runs = 0
     with History.open(target) as store:
         store.attempts(workshop=WORKSHOP)  # warm up (imports, connections) before the room
@@ -112,11 +113,13 @@ def run(target: str, label: str, participants: int, each: int) -> dict[str, floa
 
 def kernel_memory(pages: int) -> str:
     """RSS of each participant's kernel with the app open in Chromium."""
+    # lazy: the browser helpers and Playwright are needed only for this optional measure
     from tests.browser.conftest import CHROMIUM_ARGS, chromium, serve
 
     path = chromium()
     if path is None:
         return "memory per participant: skipped (no Chromium)"
+    # lazy: as above; the app is loaded only for this measure, not in every participant
     from playwright.sync_api import sync_playwright
 
     from starkit.cli import app_notebook
@@ -168,8 +171,6 @@ def main() -> None:
     args = ap.parse_args()
     rows = []
     if args.pg:
-        import sqlalchemy as sa
-
         engine = sa.create_engine(args.pg.replace("postgresql://", "postgresql+psycopg://", 1))
         with engine.begin() as c:
             c.execute(sa.text("DROP SCHEMA public CASCADE"))

@@ -20,7 +20,8 @@ import starkit
 from starkit import Answer, HistoryError, Scenario, StoreVersionError, score
 from starkit.content.rubric import DIMENSIONS
 from starkit.history.attempts import Attempt, make_attempt
-from starkit.history.store import STORE_VERSION, History, default_path, migration
+from starkit.history.migrations import migration
+from starkit.history.store import STORE_VERSION, History, default_path
 from starkit.history.stories import make_story
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)

@@ -1,0 +1,129 @@
+"""Opening a store safely: refuse what is not ours or is newer, back up, then migrate.
+
+The guarantees, on both databases:
+
+- a file or database that is not a starkit store is refused and never written to;
+- a store written by a newer starkit is refused (``StoreVersionError``);
+- an older store with data is copied before it is migrated (a ``.v<N>.bak`` file beside a
+  SQLite store, ``<table>_v<N>_backup`` tables on PostgreSQL);
+- each migration runs in one transaction, one migrator at a time, so a store is never left
+  half migrated and two processes opening it at once migrate it once.
+
+The steps below are the store's history and never change once released; ``tables.py``
+declares where they lead, and a test checks both agree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection, select
+from sqlalchemy import inspect as sa_inspect
+
+from starkit._exceptions import HistoryError, StoreVersionError
+from starkit.content.models import SECTIONS
+from starkit.history.backends import Backend
+from starkit.history.tables import DIM_COLUMNS, meta, metadata
+
+__all__ = ["STORE_VERSION", "migrate", "migration", "prepare"]
+
+#: The store layout this starkit writes. See ``_MIGRATIONS``.
+STORE_VERSION = 2
+
+# Each step takes the store from version i to i + 1, inside one transaction. ``{real}`` and
+# ``{bigint}`` are filled in per database (PostgreSQL's REAL is single precision).
+_MIGRATIONS: tuple[str, ...] = (
+    # 0 -> 1: the first release: attempts and their texts and scorecards.
+    f"""
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    INSERT INTO meta (key, value) VALUES ('application', 'starkit');
+    CREATE TABLE attempts (
+        id TEXT PRIMARY KEY,
+        candidate TEXT NOT NULL,
+        created_at {{bigint}} NOT NULL,
+        scenario_id TEXT, story_id TEXT, principle TEXT,
+        level TEXT NOT NULL, mode TEXT NOT NULL,
+        overall {{real}} NOT NULL, verdict TEXT NOT NULL,
+        {", ".join(f"{c} {{real}}" for c in DIM_COLUMNS)},
+        duration_seconds {{real}} NOT NULL DEFAULT 0,
+        starkit_version TEXT NOT NULL, rubric TEXT NOT NULL
+    );
+    CREATE TABLE attempt_details (
+        id TEXT PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE,
+        {", ".join(f"{s} TEXT NOT NULL" for s in SECTIONS)},
+        dimensions TEXT NOT NULL, scorecard TEXT NOT NULL, extra TEXT NOT NULL
+    );
+    CREATE INDEX attempts_candidate ON attempts(candidate, created_at);
+    CREATE INDEX attempts_principle ON attempts(principle, created_at)
+    """,
+    # 1 -> 2: workshops tag attempts; the story bank.
+    """
+    ALTER TABLE attempts ADD COLUMN workshop TEXT;
+    CREATE INDEX attempts_workshop ON attempts(workshop, candidate);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        candidate TEXT NOT NULL,
+        title TEXT NOT NULL,
+        situation TEXT NOT NULL, task TEXT NOT NULL, action TEXT NOT NULL,
+        result TEXT NOT NULL, reflection TEXT NOT NULL,
+        principles TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        created_at {bigint} NOT NULL
+    );
+    CREATE INDEX stories_candidate ON stories(candidate)
+    """,
+)
+assert len(_MIGRATIONS) == STORE_VERSION
+_TYPES = {"sqlite": {"real": "REAL", "bigint": "INTEGER"},
+          "postgresql": {"real": "DOUBLE PRECISION", "bigint": "BIGINT"}}
+
+
+def migration(step: int, dialect: str) -> list[str]:
+    """The statements that take a store from version ``step`` to ``step + 1`` on
+    ``dialect`` ("sqlite" or "postgresql")."""
+    script = _MIGRATIONS[step].format(**_TYPES[dialect])
+    return [x.strip() for x in script.split(";") if x.strip()]
+
+
+def prepare(backend: Backend) -> Path | str | None:
+    """Make the store in ``backend`` ready to use, or refuse it without writing to it.
+
+    Returns where the pre-migration backup went, when an older store with data was
+    migrated; else None.
+    """
+    with backend.connect("open the history store", "it was left untouched") as conn:
+        tables = set(sa_inspect(conn).get_table_names())
+        version = backend.version(conn)
+        _check_ours(backend, conn, tables)
+        if version > STORE_VERSION:
+            raise StoreVersionError(
+                f"{backend.where} was written by a newer starkit (store version {version}; "
+                f"this starkit reads up to {STORE_VERSION}): upgrade starkit to open it")
+        backend.make_ready(conn)
+    if version < STORE_VERSION:
+        return migrate(backend, version, has_data=bool(tables & set(metadata.tables)))
+    return None
+
+
+def _check_ours(backend: Backend, conn: Connection, tables: set[str]) -> None:
+    if tables and "meta" not in tables:
+        raise HistoryError(f"{backend.where} is {backend.kind} but not a starkit history "
+                           "store; it was left untouched (choose another path)")
+    if "meta" in tables:
+        app = conn.execute(select(meta.c.value).where(meta.c.key == "application")).scalar()
+        if app != "starkit":
+            raise HistoryError(f"{backend.where} is not a starkit history store; it was left "
+                               "untouched")
+
+
+def migrate(backend: Backend, version: int, *, has_data: bool) -> Path | str | None:
+    """Take the store from ``version`` to ``STORE_VERSION`` in one transaction, after a
+    backup when it holds data; return where the backup went."""
+    backup = backend.backup(version) if version > 0 and has_data else None
+    with backend.begin("migrate the history store") as conn:
+        backend.lock_for_migration(conn)
+        for step in range(backend.version(conn), STORE_VERSION):  # another may have migrated
+            for statement in migration(step, backend.name):
+                conn.exec_driver_sql(statement)
+            backend.stamp(conn, step + 1)
+    return backup
