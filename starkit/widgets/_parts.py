@@ -92,7 +92,8 @@ class Saver(w.HBox):  # type: ignore[misc]
     """Where an attempt goes: ``on_save`` (or the ``store``'s save), and the view's own list.
 
     The view wires ``button`` to its own (guarded) handler, which builds the attempt and
-    calls ``save``; a view with no button (the mock) calls ``save`` itself.
+    calls ``save``; a view with no button (the mock) calls ``save`` itself. ``said`` starts
+    the line that confirms it, followed by the saved verdict and score when ``with_score``.
     """
 
     def __init__(
@@ -101,8 +102,12 @@ class Saver(w.HBox):  # type: ignore[misc]
         on_save: SaveCallback | None = None,
         store: History | None = None,
         button: bool = True,
+        said: str = "Saved",
+        with_score: bool = True,
     ) -> None:
         super().__init__()
+        self.said = said
+        self.with_score = with_score
         self.on_save = on_save or (store.save if store is not None else None)
         #: Every attempt saved from this view, newest last.
         self.saved: list[Attempt] = []
@@ -116,5 +121,6 @@ class Saver(w.HBox):  # type: ignore[misc]
             self.on_save(attempt)
         self.saved.append(attempt)
         where = "" if self.on_save else " (kept in this view only: no store connected)"
-        self.status.value = (f"Saved: {e(attempt.verdict)}, {attempt.overall:.0f}/100 at "
-                             f"{attempt.created_at:%H:%M:%S} UTC{e(where)}.")
+        score = f": {e(attempt.verdict)}, {attempt.overall:.0f}/100" if self.with_score else ""
+        self.status.value = (f"{e(self.said)}{score} at {attempt.created_at:%H:%M:%S} UTC"
+                             f"{e(where)}.")

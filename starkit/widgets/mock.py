@@ -80,7 +80,9 @@ class MockInterview(View):
         self.reply_button.add_class("starkit-reply")
         self.probe_feedback = w.HTML()
         self.verdict = w.HTML()
-        self.saver = Saver(on_save=on_save, store=store, button=False)
+        # The verdict above already says how it went; the line only confirms the save.
+        self.saver = Saver(on_save=on_save, store=store, button=False, said="Attempt saved",
+                           with_score=False)
         self.status = self.saver.status
 
         self.timer.observe(self._tick, names="value")
