@@ -351,13 +351,16 @@ def test_views_expose_answer_level_and_scorecard_as_traits(reference: Scenario) 
     # Setting the answer trait fills the boxes and scores once, not once per box.
     ed.answer = Answer(**reference.strong_parts())
     assert ed.boxes["action"].value == reference.sections.action.strong_example
-    assert len(cards) == 1 and cards[-1] is ed.scorecard
+    assert len(cards) == 1
+    assert cards[-1] is ed.scorecard
     assert ed.scorecard.verdict in ("Hire", "Strong Hire")
     # The level trait and the picker are one value, either way round.
     ed.level = "Senior"
-    assert ed.level_picker.value == "Senior" and ed.scorecard.level == "Senior"
+    assert ed.level_picker.value == "Senior"
+    assert ed.scorecard.level == "Senior"
     ed.level_picker.value = "SDE1"
-    assert ed.level == "SDE1" and cards[-1].level == "SDE1"
+    assert ed.level == "SDE1"
+    assert cards[-1].level == "SDE1"
     assert len(cards) == 3
 
     mock = MockInterview(reference, level="SDE1")
@@ -365,14 +368,16 @@ def test_views_expose_answer_level_and_scorecard_as_traits(reference: Scenario) 
     mock.answer = Answer(**reference.strong_parts())
     assert mock.boxes["result"].value == reference.sections.result.strong_example
     mock.submit_button.click()
-    assert mock.scorecard is not None and mock.scorecard.level == "SDE1"
+    assert mock.scorecard is not None
+    assert mock.scorecard.level == "SDE1"
 
     walk = Walkthrough(reference)
     walk.level = "Senior"
     assert walk.level_picker.value == "Senior"
     cmp = Compare(reference)
     cmp.level = "SDE1"
-    assert cmp.card_a.level == "SDE1" and cmp.card_b.level == "SDE1"
+    assert cmp.card_a.level == "SDE1"
+    assert cmp.card_b.level == "SDE1"
 
 
 def test_the_answer_boxes_notify_once_when_filled(reference: Scenario) -> None:
@@ -384,7 +389,8 @@ def test_the_answer_boxes_notify_once_when_filled(reference: Scenario) -> None:
     parts.set_answer(Answer(**reference.strong_parts()))
     assert seen == [Answer(**reference.strong_parts())]
     parts.boxes["task"].value = "Mine to fix."
-    assert seen[-1].task == "Mine to fix." and len(seen) == 2
+    assert seen[-1].task == "Mine to fix."
+    assert len(seen) == 2
     parts.disabled = True
     assert all(b.disabled for b in parts.boxes.values())
 
