@@ -11,10 +11,14 @@ from __future__ import annotations
 from html import escape as _escape
 from importlib.resources import files
 
-__all__ = ["STYLE", "STYLESHEET", "escape"]
+__all__ = ["NO_MATHS", "STYLE", "STYLESHEET", "escape"]
 
 #: The stylesheet's text (``starkit/html/starkit.css``).
 STYLESHEET: str = files("starkit.html").joinpath("starkit.css").read_text(encoding="utf-8")
+
+#: Classes that keep MathJax off starkit's markup, so a "$" in an answer stays a dollar sign
+#: (MathJax 3, in JupyterLab and Voila, skips ``mathjax_ignore``; MathJax 2 ``tex2jax_ignore``).
+NO_MATHS = "mathjax_ignore tex2jax_ignore"
 
 #: The stylesheet as a ``<style>`` element, to put before any starkit markup.
 STYLE: str = f"<style>\n{STYLESHEET}</style>"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from starkit.html import STYLE
+from starkit.html import NO_MATHS, STYLE
 from starkit.html import escape as e
 from starkit.vocabulary import LEVELS, SECTIONS
 
@@ -26,7 +26,7 @@ def phrases(items: list[str]) -> str:
 
 def scenario_html(s: Scenario) -> str:
     """A scenario walked through: every part, its coaching, the reflections and levels."""
-    out = [STYLE, '<div class="tex2jax_ignore starkit-card starkit-scenario">']
+    out = [STYLE, f'<div class="{NO_MATHS} starkit-card starkit-scenario">']
     out.append(f"<h3>{e(s.title)}</h3>")
     out.append(f"<p><b>Principle:</b> {e(s.principle)} &middot; <b>told at:</b> {e(s.role)}</p>")
     out.append(f"<p>{e(s.summary)}</p>")
@@ -94,7 +94,7 @@ def scenario_html(s: Scenario) -> str:
 def principle_html(p: Principle) -> str:
     """A principle: its name, description and the signals the scorer listens for."""
     return (
-        f'{STYLE}<div class="tex2jax_ignore starkit-card"><h4>{e(p.name)}</h4>'
+        f'{STYLE}<div class="{NO_MATHS} starkit-card"><h4>{e(p.name)}</h4>'
         f"<p>{e(p.description)}</p>"
         f"<p>{phrases(p.signals)}</p></div>"
     )
@@ -103,12 +103,12 @@ def principle_html(p: Principle) -> str:
 def model_html(fields: dict[str, Any]) -> str:
     """Any other model, as a table of its fields."""
     rows = "".join(f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in fields.items())
-    return f'{STYLE}<div class="tex2jax_ignore starkit-card"><table>{rows}</table></div>'
+    return f'{STYLE}<div class="{NO_MATHS} starkit-card"><table>{rows}</table></div>'
 
 
 def library_html(lib: Library) -> str:
     """The library: every principle with the scenarios that cover it."""
-    out = [STYLE, '<div class="tex2jax_ignore starkit-card starkit-library"><table>']
+    out = [STYLE, f'<div class="{NO_MATHS} starkit-card starkit-library"><table>']
     out.append("<tr><th>#</th><th>Leadership Principle</th><th>Scenarios</th></tr>")
     for i, (name, scenarios) in enumerate(lib.coverage().items(), 1):
         cell = "<br>".join(f"<code>{e(s.id)}</code> {e(s.title)}" for s in scenarios)

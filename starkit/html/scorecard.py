@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from starkit.html import STYLE
+from starkit.html import NO_MATHS, STYLE
 from starkit.html import escape as e
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ _ICON = {"strength": "✓", "info": "i", "minor": "!", "major": "!!", "critical"
 
 def scorecard_html(card: Scorecard) -> str:
     """The overall score and verdict, every dimension, the speaking time and every finding."""
-    out = [STYLE, '<div class="tex2jax_ignore starkit-card starkit-scorecard">']
+    out = [STYLE, f'<div class="{NO_MATHS} starkit-card starkit-scorecard">']
     out.append(
         f'<p><span class="starkit-overall" style="font-size:1.8em;font-weight:700">'
         f"{card.overall:.0f}</span>/100 "

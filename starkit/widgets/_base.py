@@ -12,6 +12,7 @@ import ipywidgets as w
 
 from starkit.content.loader import load_library
 from starkit.content.models import Scenario
+from starkit.html import NO_MATHS
 from starkit.html import escape as e
 from starkit.widgets._html import CSS
 
@@ -27,7 +28,8 @@ class View(w.VBox):  # type: ignore[misc]
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.add_class("starkit")
-        self.add_class("tex2jax_ignore")  # a "$" in an answer is money, not maths
+        for name in NO_MATHS.split():  # a "$" in an answer is money, not maths
+            self.add_class(name)
         self.add_class(self.css_class)
         self._style = w.HTML(CSS)
         self.error = w.HTML(layout=w.Layout(display="none"))

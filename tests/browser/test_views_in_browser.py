@@ -198,3 +198,15 @@ def test_workshop_participant_enters_a_name_once(page: Any, workshop_server: str
     page.wait_for_selector(".starkit-app .starkit-mine", timeout=15_000)
     assert "My attempts (1)" in page.locator(".starkit-app").inner_text()
     shot(page, "workshop-participant")
+
+
+def test_a_dollar_sign_stays_a_dollar_sign(voila: str, page: Any) -> None:
+    # Voila typesets $...$ as maths (the control shows it does); starkit's cards and views
+    # carry the classes MathJax skips, so "$8,000 a week and $5" is read as money.
+    open_view(page, voila, "dollars.ipynb", ".starkit-live-editor .starkit-overall")
+    page.wait_for_selector(".maths-control mjx-container", timeout=30_000)
+    page.wait_for_timeout(1500)  # MathJax typesets outputs as they arrive
+    assert page.locator(".starkit-card mjx-container, .starkit mjx-container").count() == 0
+    assert "We saved $8,000 a week and $5 per order." in page.locator(
+        ".starkit-card").first.inner_text()
+    assert "$8,000" in page.locator(".starkit-live-editor").inner_text()
