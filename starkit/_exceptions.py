@@ -7,7 +7,10 @@ The tree::
     │   └── DataErrors                several problems, in one file or many (``.errors``)
     ├── UnknownNameError (KeyError)   no scenario / principle / level by that name
     ├── HistoryError                  the rehearsal history store cannot be used
-    │   └── StoreVersionError         the store was written by a newer starkit
+    │   ├── StoreVersionError         the store was written by a newer starkit
+    │   ├── StoreNotFoundError        no store at the path given to read (nothing created)
+    │   ├── StoreCorruptError         the store failed its integrity check
+    │   └── ImportRecordsError        an import file's records have problems (``.problems``)
     └── ModelMissingError             spaCy's English pipeline is not installed
 
 Catch ``StarkitError`` to handle them all; catch ``DataFileError`` to handle a bad data
@@ -23,8 +26,11 @@ __all__ = [
     "DataErrors",
     "DataFileError",
     "HistoryError",
+    "ImportRecordsError",
     "ModelMissingError",
     "StarkitError",
+    "StoreCorruptError",
+    "StoreNotFoundError",
     "StoreVersionError",
     "UnknownNameError",
 ]
@@ -139,6 +145,85 @@ class HistoryError(StarkitError):
 
 class StoreVersionError(HistoryError):
     """The store was written by a newer starkit than this one."""
+
+
+class StoreNotFoundError(HistoryError):
+    """A store opened to read (``History.open(..., create=False)``) does not exist; nothing
+    was created. ``nearest`` is the existing store the path most likely meant, if any."""
+
+    def __init__(self, where: str, nearest: Path | None = None, *, hint: str = "") -> None:
+        """``where`` holds no store; ``nearest`` is named when known, else ``hint`` (what
+        to do), else "check the path"."""
+        #: The path or database that holds no store.
+        self.where = where
+        #: The nearest existing store, when one was found.
+        self.nearest = nearest
+        if nearest is not None:
+            tail = f"the nearest store is {nearest}"
+        else:
+            tail = hint or "no store was found nearby; check the path"
+        super().__init__(f"{where}: no starkit history store there (nothing was created); "
+                         f"{tail}")
+
+
+class StoreCorruptError(HistoryError):
+    """The store failed SQLite's integrity check; nothing was written to it."""
+
+
+class ImportRecordsError(HistoryError):
+    """The records of an import file have problems; nothing was imported.
+
+    ``problems`` holds every one as ``(record, field, problem)``: ``record`` counts from 1
+    (0 for the file as a whole), ``field`` is a dotted name ("dimensions.ownership", "" for
+    the whole record). The message lists the first ``LISTED`` and says how many more.
+    """
+
+    #: How many problems the message lists before "and N more".
+    LISTED = 20
+
+    def __init__(self, path: Path | str, problems: Sequence[tuple[int, str, str]], *,
+                 records: int = 0, lines: Sequence[int] = ()) -> None:
+        """``problems`` in ``path``, a file of ``records`` records (``lines``: where each
+        CSV record starts)."""
+        if not problems:
+            raise ValueError("ImportRecordsError needs at least one problem")
+        self.path = Path(path)
+        #: Every problem, in record order: (record number from 1, field, what is wrong).
+        self.problems = tuple(problems)
+        #: How many records the file holds.
+        self.records = records
+        #: For a CSV file, the line each record starts on (record n at ``lines[n - 1]``).
+        self.lines = tuple(lines)
+        super().__init__(self.message)
+
+    def where(self, record: int) -> str:
+        """How the message names a record: "record 3", "record 3 (line 9)" or "the file"."""
+        if record <= 0:
+            return "the file"
+        if record <= len(self.lines):
+            return f"record {record} (line {self.lines[record - 1]})"
+        return f"record {record}"
+
+    @property
+    def message(self) -> str:
+        """One line: the file, how many problems in how many records, then each problem."""
+        n = len(self.problems)
+        head = f"{self.path}: nothing was imported: "
+        bad = len({r for r, _, _ in self.problems if r > 0})
+        if not bad and n == 1:  # the file as a whole: no header, "attempts" not a list
+            _, field, problem = self.problems[0]
+            return head + ": ".join(x for x in (field, problem) if x)
+        head += f"{n:,} problem{'s' if n != 1 else ''}"
+        if bad:
+            head += f" in {bad:,} of {self.records:,} record{'s' if self.records != 1 else ''}"
+        items = [": ".join(x for x in (self.where(r), f, p) if x)
+                 for r, f, p in self.problems[:self.LISTED]]
+        more = f"; and {n - self.LISTED:,} more" if n > self.LISTED else ""
+        fix = "fix it" if n == 1 else "fix them"
+        return f"{head}: " + "; ".join(items) + more + f"; {fix} and import again"
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class ModelMissingError(StarkitError):

@@ -11,7 +11,12 @@ import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from starkit._exceptions import DataFileError, StarkitError, UnknownNameError
+from starkit._exceptions import (
+    DataFileError,
+    StarkitError,
+    StoreNotFoundError,
+    UnknownNameError,
+)
 from starkit._version import __version__
 from starkit.content.loader import (
     check_paths,
@@ -206,7 +211,18 @@ def cmd_app(args: argparse.Namespace) -> int:
     if args.workshop:
         env["STARKIT_WORKSHOP"] = args.workshop
     if args.store:
-        History.open(args.store).close()  # fail here, clearly, not in every participant's page
+        # Fail here, clearly, not in every participant's page; and create nothing: a new
+        # store is made by the first save, in a folder (or database) that exists already.
+        try:
+            History.open(args.store, create=False).close()
+        except StoreNotFoundError as e:
+            folder = Path(args.store).expanduser().parent
+            if "://" not in args.store and not folder.is_dir():
+                raise StoreNotFoundError(args.store, e.nearest, hint=(
+                    f"the folder {folder} does not exist; create it first or check the path"
+                )) from None
+            _err(f"starkit: {args.store} holds no store yet; the first save creates it"
+                 + (f" (the nearest existing store is {e.nearest})" if e.nearest else ""))
         env["STARKIT_HISTORY"] = args.store
     cmd = voila_command(app_notebook(), args.port, open_browser=args.browser)
     what = f"workshop {args.workshop!r}" if args.workshop else "starkit app"
@@ -241,8 +257,10 @@ class ProgressBar:
             sys.stderr.write("\n")
 
 
-def _store(args: argparse.Namespace) -> History:
-    return History.open(args.store)
+def _store(args: argparse.Namespace, *, create: bool) -> History:
+    """The store ``--store`` names (else the default); ``create`` False for commands that
+    only read, so a mistyped path fails instead of creating an empty store."""
+    return History.open(args.store, create=create)
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -250,7 +268,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     # Deliberately lazy: the report pulls in pandas and matplotlib, which no other command needs.
     from starkit.insights.report import build_report, report_filename, write_report
 
-    with _store(args) as store:
+    with _store(args, create=False) as store:
         if str(args.out) == "-":
             _out(build_report(store, args.candidate, fmt=args.format or "html"))
             return 0
@@ -264,8 +282,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """``starkit export``: write attempts to a .csv or .json file."""
     bar = ProgressBar("exporting")
-    with _store(args) as store:
-        n = store.export(args.path, candidate=args.candidate, progress=bar)
+    try:
+        with _store(args, create=False) as store:
+            n = store.export(args.path, candidate=args.candidate, progress=bar)
+    except BaseException:
+        if bar.shown:  # clear the bar: the error is the one line left on stderr
+            sys.stderr.write("\r\033[K")
+        raise
     bar.close()
     _out(f"exported {n} attempts to {args.path}")
     return 0
@@ -274,8 +297,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     """``starkit import``: read attempts from a .csv or .json file."""
     bar = ProgressBar("importing")
-    with _store(args) as store:
-        n = store.import_(args.path, progress=bar)
+    try:
+        with _store(args, create=True) as store:
+            n = store.import_(args.path, progress=bar)
+    except BaseException:
+        if bar.shown:  # clear the bar: the error is the one line left on stderr
+            sys.stderr.write("\r\033[K")
+        raise
     bar.close()
     _out(f"imported {n} new attempts from {args.path}")
     return 0

@@ -137,7 +137,8 @@ def test_export_import_round_trip_adds_nothing_twice(store: History, reference: 
 def test_import_names_the_bad_line(tmp_path: Path, store: History) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("id,candidate\nx,ana\n")
-    with pytest.raises(HistoryError, match=r"bad\.csv: line 2: not a valid attempt"):
+    with pytest.raises(HistoryError, match=r"bad\.csv: nothing was imported: the header has "
+                       r"no column created_at, level"):
         store.import_(bad)
     with pytest.raises(HistoryError, match=r"take a \.csv or \.json"):
         store.export(tmp_path / "out.xlsx")

@@ -3,7 +3,7 @@
 
 from starkit.history.attempts import Attempt, make_attempt
 from starkit.history.store import STORE_VERSION, History, default_path, default_target
-from starkit.history.stories import Story, make_story
+from starkit.history.stories import Story, StoryList, make_story
 
-__all__ = ["STORE_VERSION", "Attempt", "History", "Story", "default_path", "default_target",
-           "make_attempt", "make_story"]
+__all__ = ["STORE_VERSION", "Attempt", "History", "Story", "StoryList", "default_path",
+           "default_target", "make_attempt", "make_story"]

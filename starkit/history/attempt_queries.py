@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Delete, RowMapping, Select, delete, func, sel
 from starkit.content.models import SECTIONS, resolve_principle
 from starkit.content.rubric import DIMENSIONS
 from starkit.history.attempts import Attempt
+from starkit.history.records import kind_of
 from starkit.history.tables import (
     DIM_COLUMNS,
     SCALARS,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "attempt_row", "count_attempts", "delete_candidate", "details_row",
     "problem_findings", "read_frame", "select_attempt", "select_attempts", "select_candidates",
-    "select_details", "select_findings", "since_micros", "to_attempt",
+    "select_details", "select_findings", "since_micros", "stored_mapping", "to_attempt",
 ]
 
 _a, _d = attempts, attempt_details
@@ -127,17 +128,31 @@ def select_attempt(attempt_id: str) -> Select[Any]:
         _a.c.id == attempt_id)
 
 
+def stored_mapping(text: Any, what: str) -> dict[str, Any]:
+    """A JSON mapping as stored in a TEXT column; ``ValueError`` naming ``what`` ("the
+    stored scorecard") when it is not JSON or not a mapping."""
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        raise ValueError(f"{what} is not valid JSON") from None
+    if not isinstance(value, dict):
+        raise ValueError(f"{what} is not a mapping ({kind_of(value)})")
+    return value
+
+
 def to_attempt(rec: RowMapping) -> Attempt:
-    """The attempt a ``select_attempt`` row stands for."""
+    """The attempt a ``select_attempt`` row stands for; ``ValueError`` when its stored
+    dimensions, scorecard or extra detail is not a JSON mapping."""
     return Attempt(
         id=rec["id"], candidate=rec["candidate"], created_at=from_micros(rec["created_at"]),
         scenario_id=rec["scenario_id"], story_id=rec["story_id"],
         principle=rec["principle"], level=rec["level"], mode=rec["mode"],
         **{s: rec[s] for s in SECTIONS},
         overall=rec["overall"], verdict=rec["verdict"],
-        dimensions=json.loads(rec["dimensions"]), scorecard=json.loads(rec["scorecard"]),
+        dimensions=stored_mapping(rec["dimensions"], "the stored dimensions"),
+        scorecard=stored_mapping(rec["scorecard"], "the stored scorecard"),
         duration_seconds=rec["duration_seconds"], starkit_version=rec["starkit_version"],
-        rubric=rec["rubric"], extra=json.loads(rec["extra"]),
+        rubric=rec["rubric"], extra=stored_mapping(rec["extra"], "the stored extra detail"),
     )
 
 
@@ -149,22 +164,34 @@ def select_details(candidate: str | None = None) -> Select[Any]:
 
 def select_findings(*, workshop: str | None = None,
                     candidate: str | None = None) -> Select[Any]:
-    """Each matching attempt's candidate and scorecard, for ``problem_findings``."""
-    return select(_a.c.candidate, _d.c.scorecard).select_from(
+    """Each matching attempt's id, candidate and scorecard, for ``problem_findings``."""
+    return select(_a.c.id, _a.c.candidate, _d.c.scorecard).select_from(
         _a.join(_d, _d.c.id == _a.c.id)).where(
         *matching(_a, workshop=workshop, candidate=candidate))
 
 
-def problem_findings(rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
-    """Every problem finding in ``select_findings`` rows: (candidate, kind, severity,
-    section, quote, message); strengths are left out."""
-    out = []
-    for who, card in rows:
-        for f in json.loads(card).get("findings", []):
+def problem_findings(rows: Iterable[Sequence[Any]]
+                     ) -> tuple[list[tuple[Any, ...]], list[tuple[str, str]]]:
+    """Every problem finding in ``select_findings`` rows as (candidate, kind, severity,
+    section, quote, message), strengths left out; and the attempts skipped because their
+    stored scorecard cannot be read, as (attempt id, reason)."""
+    out: list[tuple[Any, ...]] = []
+    skipped: list[tuple[str, str]] = []
+    for ident, who, card in rows:
+        try:
+            findings = stored_mapping(card, "the stored scorecard").get("findings", [])
+            if not isinstance(findings, list):
+                raise ValueError(f"the stored findings are not a list ({kind_of(findings)})")
+            if not all(isinstance(f, dict) for f in findings):
+                raise ValueError("a stored finding is not a mapping")
+        except ValueError as e:
+            skipped.append((str(ident), str(e)))
+            continue
+        for f in findings:
             if f.get("severity") not in (None, "strength"):
                 out.append((who, f.get("kind"), f.get("severity"), f.get("section"),
                             f.get("quote", ""), f.get("message", "")))
-    return out
+    return out, skipped
 
 
 def count_attempts(workshop: str | None = None) -> Select[Any]:

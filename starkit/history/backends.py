@@ -10,13 +10,19 @@ module sees ``sqlite3`` or ``sqlalchemy.exc`` errors.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, ClassVar, cast
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, Executable, Table, create_engine, event, func, select
 from sqlalchemy import inspect as sa_inspect
@@ -25,12 +31,13 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
-from starkit._exceptions import HistoryError
+from starkit._exceptions import HistoryError, StoreNotFoundError
+from starkit.history.nearby import nearest_store
 from starkit.history.tables import meta
 
 __all__ = [
     "APPLICATION_ID", "Backend", "PostgresBackend", "SQLiteBackend", "check_file",
-    "map_errors", "open_backend", "redact",
+    "create_private", "map_errors", "open_backend", "redact",
 ]
 
 #: In the SQLite header, so a store file says it is ours ("STKT").
@@ -47,21 +54,43 @@ Params = Mapping[str, Any]
 #: ``Backend.add_rows``'s SQL by (database, parameter style, table), compiled once a process.
 _ADD_SQL: dict[tuple[str, str, str], str] = {}
 
-#: What a driver's error means, by the words SQLite or PostgreSQL use for it.
+#: Below this much free space a failed write is put down to a full disk.
+FULL_BELOW = 1 << 20
+
+_LOCKED = "the store is locked by another process; try again"
+_READ_ONLY = "the store is read-only"
+_CORRUPT = "the store is corrupt or unreadable"
+_FULL = "the disk is full"
+_CANT_OPEN = "the file cannot be opened (check the folder's permissions)"
+
+#: What a SQLite error means, by its code (``sqlite_errorname``, Python 3.11+), so that a
+#: read-only or full disk is never taken for corruption.
+_CODES: tuple[tuple[str, str], ...] = (
+    ("SQLITE_BUSY", _LOCKED), ("SQLITE_LOCKED", _LOCKED),
+    ("SQLITE_READONLY", _READ_ONLY),
+    ("SQLITE_CORRUPT", _CORRUPT), ("SQLITE_NOTADB", _CORRUPT),
+    ("SQLITE_FULL", _FULL),
+    ("SQLITE_CANTOPEN", _CANT_OPEN),
+    ("SQLITE_IOERR", ""),
+)
+
+#: What a PostgreSQL error means, by its SQLSTATE.
+_STATES: dict[str, str] = {
+    "53100": _FULL, "25006": _READ_ONLY, "XX001": _CORRUPT, "XX002": _CORRUPT,
+    "55P03": _LOCKED, "40P01": _LOCKED,
+}
+
+#: What a driver's error means, by the words SQLite or PostgreSQL use for it (when the code
+#: says nothing).
 _MEANINGS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("database is locked", "database table is locked", "lock timeout",
-      "could not obtain lock", "deadlock detected"),
-     "the store is locked by another process; try again"),
-    (("readonly database", "read-only transaction"),
-     "the store is read-only"),
+      "could not obtain lock", "deadlock detected"), _LOCKED),
+    (("readonly database", "read-only transaction"), _READ_ONLY),
     (("permission denied",),
      "this database user is not allowed to"),
-    (("malformed", "not a database"),
-     "the store is corrupt or unreadable"),
-    (("database or disk is full", "no space left"),
-     "the disk is full"),
-    (("unable to open database file",),
-     "the file cannot be opened (check the folder's permissions)"),
+    (("malformed", "not a database"), _CORRUPT),
+    (("database or disk is full", "no space left"), _FULL),
+    (("unable to open database file",), _CANT_OPEN),
     (("connection failed", "connection refused", "could not translate host name",
       "server closed the connection"),
      "the database server cannot be reached"),
@@ -75,11 +104,58 @@ def describe(error: BaseException) -> str:
     return f"{type(orig).__name__}: {lines[0]}"
 
 
+def _file_trouble(path: Path, meaning: str, io_error: bool) -> str:
+    """What keeps SQLite from using the store file at ``path``, found by looking at the
+    disk: a missing or read-only folder, a read-only file system, a full disk (asked only
+    after an I/O error or a file that cannot be opened)."""
+    folder = path.parent
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist"
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return f"the store is on a read-only file system ({folder})"
+        if (io_error or meaning == _CANT_OPEN) and shutil.disk_usage(folder).free < FULL_BELOW:
+            return _FULL
+    except OSError:  # pragma: no cover - a folder that vanished meanwhile
+        return meaning
+    if meaning in (_READ_ONLY, _CANT_OPEN):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return (f"the store is read-only: its folder {folder} is not writable (SQLite "
+                    f"needs {path.name}-wal and -shm beside it, even to read); copy the "
+                    "store to a folder you can write to")
+        if path.exists() and not os.access(path, os.W_OK):
+            return f"{_READ_ONLY} (the file's permissions do not allow writing)"
+    return meaning
+
+
+def meaning_of(error: BaseException, path: Path | None = None) -> str:
+    """What a database error means for the user ("the disk is full", ...), or "" when
+    nothing more is known than the driver's words. SQLite's error code decides, then
+    PostgreSQL's SQLSTATE, then the words. ``path``, the store file, is looked at when the
+    error is about the file (read-only, cannot open, I/O, full): a missing or read-only
+    folder, a read-only file system, a full disk."""
+    orig = error.orig if isinstance(error, DBAPIError) else error
+    code = str(getattr(orig, "sqlite_errorname", "") or "")
+    state = str(getattr(orig, "sqlstate", "") or "")
+    meaning: str | None = next((m for prefix, m in _CODES if code.startswith(prefix)), None)
+    if meaning is None:
+        meaning = _STATES.get(state)
+    if meaning is None:
+        low = describe(error).lower()
+        meaning = next((m for words, m in _MEANINGS if any(w in low for w in words)), "")
+    io_error = code.startswith("SQLITE_IOERR") or "disk i/o error" in describe(error).lower()
+    if path is not None and (io_error or meaning in (_READ_ONLY, _CANT_OPEN, _FULL)):
+        meaning = _file_trouble(path, meaning, io_error)
+    return meaning
+
+
 @contextmanager
-def map_errors(where: str, action: str, note: str = "") -> Iterator[None]:
+def map_errors(where: str, action: str, note: str = "", *,
+               path: Path | None = None) -> Iterator[None]:
     """Raise a database error from the block as ``HistoryError`` naming the store, what was
     being done (``action``, as in "cannot save attempts") and what the error means when
-    that is known (locked, read-only, corrupt); ``note`` is added at the end.
+    that is known (locked, read-only, corrupt, a full disk); ``note`` is added at the end.
+    ``path``, the store's file, lets the meaning look at the disk (``meaning_of``).
 
     Modelled on httpx's ``map_exceptions``. Errors that are not the database's pass as
     they are.
@@ -88,8 +164,7 @@ def map_errors(where: str, action: str, note: str = "") -> Iterator[None]:
         yield
     except (SQLAlchemyError, sqlite3.Error) as e:
         detail = describe(e)
-        low = detail.lower()
-        meaning = next((m for words, m in _MEANINGS if any(w in low for w in words)), "")
+        meaning = meaning_of(e, path)
         message = f"{where}: cannot {action}: " + (f"{meaning} ({detail})" if meaning
                                                     else detail)
         raise HistoryError(message + (f"; {note}" if note else "")) from None
@@ -108,6 +183,8 @@ class Backend(ABC):
     where: str
     #: The store's file, for SQLite stores kept in one.
     path: Path | None = None
+    #: Whether opening created the store's file (so a failed open can remove it again).
+    created: bool = False
 
     @abstractmethod
     def connect(self, action: str, note: str = "") -> AbstractContextManager[Connection]:
@@ -154,6 +231,16 @@ class Backend(ABC):
     def make_ready(self, conn: Connection) -> None:
         """Settings kept in the store itself, made once it is known to be a store of ours."""
 
+    def quick_check(self, conn: Connection) -> str:
+        """"ok", or the first problem the database finds in the store's own structure (a
+        store corrupted past its first pages opens and fails only where it is read)."""
+        return "ok"
+
+    def discard(self) -> None:
+        """Close, and remove what opening created when nothing was stored in it (a store
+        that could not be made ready leaves nothing behind)."""
+        self.close()
+
     def upsert(self, table: Table, row: Params) -> Executable:
         """INSERT of one row that replaces the row with the same primary key."""
         stmt = self.insert(table).values(**row)
@@ -194,16 +281,31 @@ class SQLiteBackend(Backend):
     name = "sqlite"
     kind = "an SQLite database"
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, create: bool = True,
+                 created: bool = False) -> None:
+        """Open the store at ``path`` (None: in memory). With ``create`` False the file must
+        exist: SQLite is told never to create it. ``created`` says this open made it."""
         self.path = path
+        self.created = created
         self.where = str(path) if path is not None else ":memory:"
-        url = URL.create("sqlite+pysqlite", database=self.where)
-        self.engine = create_engine(
-            url, poolclass=StaticPool, paramstyle="named",
-            connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT})
+        if path is None:
+            self.engine = create_engine(
+                URL.create("sqlite+pysqlite", database=":memory:"), poolclass=StaticPool,
+                paramstyle="named",
+                connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT})
+        else:
+            uri = f"file:{quote(str(path.absolute()))}?mode={'rwc' if create else 'rw'}"
+
+            def connect_file() -> sqlite3.Connection:
+                return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT,
+                                       check_same_thread=False)
+
+            self.engine = create_engine("sqlite+pysqlite://", creator=connect_file,
+                                        poolclass=StaticPool, paramstyle="named")
         event.listen(self.engine, "connect", self._on_connect)
         self._lock = threading.RLock()
-        with map_errors(self.where, "open the history store", "it was left untouched"):
+        with map_errors(self.where, "open the history store", "it was left untouched",
+                        path=path):
             self._conn = self.engine.connect()
             self._raw = cast(sqlite3.Connection, self._conn.connection.driver_connection)
 
@@ -219,20 +321,31 @@ class SQLiteBackend(Backend):
     @contextmanager
     def connect(self, action: str, note: str = "") -> Iterator[Connection]:
         """The store's connection, for reading (inside a transaction when one is open)."""
-        with self._lock, map_errors(self.where, action, note):
+        with self._lock, map_errors(self.where, action, note, path=self.path):
             yield self._conn
 
     @contextmanager
     def begin(self, action: str, note: str = "") -> Iterator[Connection]:
-        """The store's connection inside ``BEGIN IMMEDIATE`` ... ``COMMIT``."""
-        with self._lock, map_errors(self.where, action, note):
+        """The store's connection inside ``BEGIN IMMEDIATE`` ... ``COMMIT``. When the block
+        or the commit fails, the transaction is rolled back and the first error is the one
+        reported (a full disk, not the "cannot rollback" that may follow it)."""
+        with self._lock, map_errors(self.where, action, note, path=self.path):
             self._conn.exec_driver_sql("BEGIN IMMEDIATE")
             try:
                 yield self._conn
                 self._conn.exec_driver_sql("COMMIT")
-            finally:
+            except BaseException:
                 if self._raw.in_transaction:
-                    self._conn.exec_driver_sql("ROLLBACK")
+                    with contextlib.suppress(sqlite3.Error, SQLAlchemyError):
+                        self._conn.exec_driver_sql("ROLLBACK")
+                raise
+
+    def quick_check(self, conn: Connection) -> str:
+        """SQLite's ``PRAGMA quick_check``: "ok", or the first problem found."""
+        rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA quick_check(1)")]
+        lines = [x.strip() for r in rows for x in r.splitlines()
+                 if x.strip() and not x.startswith("***")]  # "*** in database main ***"
+        return "; ".join(lines) or "ok"
 
     def insert(self, table: Table) -> sqlite.Insert:
         """SQLite's INSERT."""
@@ -261,17 +374,35 @@ class SQLiteBackend(Backend):
 
     def backup(self, version: int) -> Path | None:
         """Copy the file to ``<name>.v<version>.bak`` beside it (SQLite's backup API, so the
-        copy is consistent while other processes read); nothing for a store in memory."""
+        copy is consistent while other processes read), through a private temporary file
+        renamed into place: the copy is whole and readable by its owner only. Nothing for
+        a store in memory."""
         if self.path is None:
             return None
         target = self.path.with_name(f"{self.path.name}.v{version}.bak")
-        with self._lock, map_errors(self.where, f"back up the history store to {target}"):
-            copy = sqlite3.connect(target)
-            try:
-                with copy:
-                    self._raw.backup(copy)
-            finally:
-                copy.close()
+        action = f"back up the history store to {target}"
+        try:
+            fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{target.name}.",
+                                        suffix=".part")
+        except OSError as e:
+            raise HistoryError(f"{self.where}: cannot {action}: {e.strerror}; the store was "
+                               "left untouched") from None
+        os.close(fd)
+        tmp = Path(name)
+        try:
+            with self._lock, map_errors(self.where, action, path=self.path):
+                copy = sqlite3.connect(tmp)
+                try:
+                    with copy:
+                        self._raw.backup(copy)
+                finally:
+                    copy.close()
+            tmp.replace(target)
+        except OSError as e:
+            raise HistoryError(f"{self.where}: cannot {action}: {e.strerror}; the store was "
+                               "left untouched") from None
+        finally:
+            tmp.unlink(missing_ok=True)
         return target
 
     @property
@@ -284,6 +415,19 @@ class SQLiteBackend(Backend):
         with self._lock:
             self._conn.close()
             super().close()
+
+    def discard(self) -> None:
+        """Close; when this open created the file and nothing was stored in it, remove it
+        and the ``-wal`` and ``-shm`` files SQLite made beside it."""
+        self.close()
+        path = self.path
+        if path is None or not self.created:
+            return
+        wal = path.with_name(path.name + "-wal")
+        with contextlib.suppress(OSError):
+            if path.stat().st_size == 0 and (not wal.exists() or wal.stat().st_size == 0):
+                for leftover in (wal, path.with_name(path.name + "-shm"), path):
+                    leftover.unlink(missing_ok=True)
 
 
 class PostgresBackend(Backend):
@@ -345,11 +489,14 @@ class PostgresBackend(Backend):
         return self.engine
 
 
-def open_backend(target: str | Path) -> Backend:
+def open_backend(target: str | Path, *, create: bool = True,
+                 default: Path | None = None) -> Backend:
     """The backend for a path, ``:memory:``, a ``sqlite:///`` URL or a PostgreSQL URL.
 
-    A file that exists must be a SQLite database (checked without opening it); its folder
-    is created when missing.
+    A file that exists must be a SQLite database (checked without opening it). With
+    ``create`` a missing file is created (mode 0600, and its folder when missing); without,
+    a missing file raises ``StoreNotFoundError`` naming the nearest store (``default``, the
+    default store, is one candidate) and nothing is created.
     """
     text = str(target)
     if text.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
@@ -360,8 +507,53 @@ def open_backend(target: str | Path) -> Backend:
         return SQLiteBackend(None)
     path = Path(text).expanduser()
     check_file(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return SQLiteBackend(path)
+    if not create:
+        if not path.exists() or path.stat().st_size == 0:
+            raise StoreNotFoundError(str(path), nearest_store(path, default))
+        return SQLiteBackend(path, create=False)
+    created = create_private(path)
+    try:
+        return SQLiteBackend(path, created=created)
+    except BaseException:
+        if created:
+            with contextlib.suppress(OSError):
+                if path.stat().st_size == 0:
+                    path.unlink()
+        raise
+
+
+def create_private(path: Path) -> bool:
+    """Create an empty store file at ``path`` readable by its owner only (0600), and its
+    folder when missing, so SQLite's own files beside it (``-wal``, ``-shm``) are private
+    too; return whether it was created (False when it exists). A folder that cannot be made
+    or written to raises ``HistoryError`` saying so."""
+    if path.exists():
+        return False
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise HistoryError(f"{path}: cannot create the folder {folder}: {_reason(e)}; choose "
+                           "another path or create the folder first") from None
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    except OSError as e:
+        raise HistoryError(f"{path}: cannot create the history store: {_reason(e)}; choose "
+                           "another path") from None
+    os.close(fd)
+    return True
+
+
+def _reason(e: OSError) -> str:
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return f"the folder {Path(e.filename).parent if e.filename else ''} is not writable"
+    if e.errno == errno.EROFS:
+        return "a read-only file system"
+    if e.errno == errno.ENOSPC:
+        return _FULL
+    return str(e.strerror or e)
 
 
 def check_file(path: Path) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import Connection, select
 from sqlalchemy import inspect as sa_inspect
 
-from starkit._exceptions import HistoryError, StoreVersionError
+from starkit._exceptions import HistoryError, StoreNotFoundError, StoreVersionError
 from starkit.content.models import SECTIONS
 from starkit.history.backends import Backend
 from starkit.history.tables import DIM_COLUMNS, meta, metadata
@@ -85,16 +85,21 @@ def migration(step: int, dialect: str) -> list[str]:
     return [x.strip() for x in script.split(";") if x.strip()]
 
 
-def prepare(backend: Backend) -> Path | str | None:
+def prepare(backend: Backend, *, create: bool = True) -> Path | str | None:
     """Make the store in ``backend`` ready to use, or refuse it without writing to it.
 
-    Returns where the pre-migration backup went, when an older store with data was
-    migrated; else None.
+    Without ``create`` an empty database is refused (``StoreNotFoundError``) instead of
+    being made a store. Returns where the pre-migration backup went, when an older store
+    with data was migrated; else None.
     """
     with backend.connect("open the history store", "it was left untouched") as conn:
         tables = set(sa_inspect(conn).get_table_names())
         version = backend.version(conn)
         _check_ours(backend, conn, tables)
+        if not tables and not create:
+            raise StoreNotFoundError(backend.where, hint=(
+                f"it is {backend.kind} without tables; a store is created by the first "
+                "save (the app, or 'starkit import')"))
         if version > STORE_VERSION:
             raise StoreVersionError(
                 f"{backend.where} was written by a newer starkit (store version {version}; "

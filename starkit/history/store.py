@@ -4,12 +4,14 @@ pandas DataFrame.
 ``History.open()`` opens the default store in the user's data folder (``STARKIT_HISTORY``
 overrides it, and may hold a database URL); ``History.open(path)`` a file;
 ``History.open("postgresql://user@host/db")`` a shared server for a workshop;
-``History.open(":memory:")`` a throw-away store for tests. SQLite runs in WAL mode with a
-busy timeout, so several processes can save at once; each save is one transaction, so a
-process killed mid-save leaves the store as it was before that save. The store records its
-schema version: an older store is migrated after a backup is written next to it (backup
-tables on PostgreSQL); a newer one is refused; a file or database that is not a starkit
-store is never touched.
+``History.open(":memory:")`` a throw-away store for tests. Opening creates the store when
+it is missing (its file mode 0600), except with ``create=False``, which reading uses: a
+mistyped path then fails, naming the nearest store, and nothing is created. SQLite runs in
+WAL mode with a busy timeout, so several processes can save at once; each save, and each
+whole import, is one transaction, so a process killed mid-save leaves the store as it was
+before that save. The store records its schema version: an older store is migrated after a
+backup is written next to it (backup tables on PostgreSQL); a newer one is refused; a file
+or database that is not a starkit store is never touched.
 
 The parts: ``tables`` declares the tables; ``backends`` connects to each database and turns
 its errors into ``HistoryError``; ``migrations`` opens, backs up and migrates;
@@ -29,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 from sqlalchemy import Connection, Executable, text
 
-from starkit._exceptions import UnknownNameError
+from starkit._exceptions import HistoryError, StoreCorruptError, UnknownNameError
 from starkit.history import attempt_queries as aq
 from starkit.history import story_queries as sq
 from starkit.history import tables
@@ -37,12 +39,15 @@ from starkit.history.attempts import Attempt
 from starkit.history.backends import Backend, open_backend
 from starkit.history.exchange import Progress, export_kind, read_export, write_export
 from starkit.history.migrations import STORE_VERSION, prepare
-from starkit.history.stories import Story
+from starkit.history.stories import Story, StoryList
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["STORE_VERSION", "History", "Transaction", "default_path", "default_target"]
+
+#: How many attempts an import hands the database at a time (all in one transaction).
+IMPORT_CHUNK = 5000
 
 
 def default_target() -> str | Path:
@@ -59,6 +64,10 @@ def default_path() -> Path:
     if env and "://" not in env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir("starkit", appauthor=False)) / "history.sqlite"
+
+
+class _Unreadable(Exception):  # noqa: N818 - internal: what a read found wrong, for _diagnose
+    """Something read back from the store that cannot be right (a message for the user)."""
 
 
 class Transaction:
@@ -94,13 +103,21 @@ class History:
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, target: str | Path | None = None) -> History:
-        """Open (creating if needed) the store at ``target``; see the module docstring."""
-        backend = open_backend(default_target() if target is None else target)
+    def open(cls, target: str | Path | None = None, *, create: bool = True) -> History:
+        """Open the store at ``target`` (the default store when None); see the module
+        docstring.
+
+        ``create`` (the default, for saving) creates a missing store. ``create=False`` is
+        for reading: a path or database that holds no store raises ``StoreNotFoundError``
+        with the nearest existing store, and creates neither file nor folder nor tables.
+        """
+        default = default_path() if "://" not in str(default_target()) else None
+        backend = open_backend(default_target() if target is None else target,
+                               create=create, default=default)
         try:
-            backup = prepare(backend)
+            backup = prepare(backend, create=create)
         except BaseException:
-            backend.close()
+            backend.discard()
             raise
         store = cls(backend)
         store.backup_path = backup
@@ -194,8 +211,11 @@ class History:
         """
         stmt = aq.select_attempts(candidate=candidate, principle=principle, since=since,
                                   workshop=workshop, texts=texts)
-        with self._db.connect("read attempts") as conn:
-            return aq.read_frame(conn, stmt)
+        try:
+            with self._db.connect("read attempts") as conn:
+                return aq.read_frame(conn, stmt)
+        except (ValueError, TypeError, OverflowError) as e:  # a stored value pandas refused
+            raise self._diagnose("read attempts", e) from None
 
     def attempt(self, attempt_id: str) -> Attempt:
         """The whole record of one attempt, texts and scorecard included."""
@@ -203,19 +223,28 @@ class History:
             row = conn.execute(aq.select_attempt(attempt_id)).mappings().first()
         if row is None:
             raise UnknownNameError("attempt", attempt_id)
-        return aq.to_attempt(row)
+        try:
+            return aq.to_attempt(row)
+        except (ValueError, TypeError, OverflowError) as e:
+            raise HistoryError(f"{self.where}: cannot read attempt {attempt_id}: {e}") from None
 
     def findings(self, *, workshop: str | None = None,
                  candidate: str | None = None) -> pd.DataFrame:
         """Every problem finding of the attempts (one row each): candidate, kind, severity,
-        section, quote and message, for "most common findings across the room"."""
+        section, quote and message, for "most common findings across the room".
+
+        An attempt whose stored scorecard cannot be read (not JSON, not a mapping, findings
+        that are not a list) is skipped: ``df.attrs["skipped"]`` lists each as
+        ``(attempt_id, reason)``.
+        """
         import pandas as pd  # lazy: pandas is heavy and ``import starkit`` stays light
 
         with self._db.connect("read findings") as conn:
             rows = conn.execute(aq.select_findings(workshop=workshop, candidate=candidate))
-            found = aq.problem_findings(rows)
+            found, skipped = aq.problem_findings(rows)
         out: pd.DataFrame = pd.DataFrame(
             found, columns=["candidate", "kind", "severity", "section", "quote", "message"])
+        out.attrs["skipped"] = skipped
         return out
 
     def count(self, workshop: str | None = None) -> int:
@@ -241,19 +270,69 @@ class History:
 
     def export(self, path: str | Path, *, candidate: str | None = None,
                progress: Progress | None = None) -> int:
-        """Write attempts (all, or one candidate's) to ``.csv`` or ``.json``; return count."""
+        """Write attempts (all, or one candidate's) to ``.csv`` or ``.json``; return count.
+
+        The file is written whole or not at all (a temporary file beside it, renamed) and
+        readable by its owner only; an existing file is replaced only by a complete export.
+        A store that fails to read is checked, and one found corrupt is refused with
+        ``StoreCorruptError``; nothing is written then.
+        """
         path = Path(path)
         export_kind(path)  # refuse a wrong suffix before reading anything
         df = self.attempts(candidate=candidate, texts=True)
         with self._db.connect("read attempts") as conn:
             details = {r[0]: (r[1], r[2], r[3])
                        for r in conn.execute(aq.select_details(candidate))}
+        lost = [i for i in df["id"] if i not in details]
+        if lost:  # the join above found texts the scan here does not: damage, most likely
+            raise self._diagnose("export attempts", _Unreadable(
+                f"{len(lost)} attempts have no stored detail (the first is {lost[0]})"))
         return write_export(path, df, details, progress=progress)
 
     def import_(self, path: str | Path, *, progress: Progress | None = None) -> int:
-        """Read a file written by ``export``; return how many attempts were new."""
+        """Read a file written by ``export`` (or edited by hand); return how many attempts
+        were new (an id already in the store is left as it is).
+
+        Every record is checked first: any problem refuses the whole file with
+        ``ImportRecordsError``, listing each by record and field. Then all of them are
+        written in one transaction, after SQLite's quick check of the store: a kill at any
+        moment leaves the store as before or with the whole file, and a corrupt store is
+        refused (``StoreCorruptError``) and never written to.
+        """
         found = read_export(Path(path))
-        return self.save_many(found, progress=progress, total=len(found))
+        total = len(found)
+        added = 0
+        with self._db.begin("import attempts", "nothing was imported") as conn:
+            problem = self._db.quick_check(conn)
+            if problem != "ok":
+                raise self._corrupt("import attempts", problem, "nothing was imported")
+            for start in range(0, total, IMPORT_CHUNK):
+                part = found[start:start + IMPORT_CHUNK]
+                added += self._db.add_rows(conn, tables.attempts,
+                                           [aq.attempt_row(a, None) for a in part])
+                self._db.add_rows(conn, tables.attempt_details, [aq.details_row(a) for a in part])
+                if progress and start + IMPORT_CHUNK < total:
+                    progress(start + len(part), total)
+        if progress:
+            progress(total, total)
+        return added
+
+    def _corrupt(self, action: str, problem: str, outcome: str) -> StoreCorruptError:
+        return StoreCorruptError(
+            f"{self.where}: cannot {action}: the store is corrupt (PRAGMA quick_check: "
+            f"{problem}); {outcome}: restore it from a backup or an export")
+
+    def _diagnose(self, action: str, error: Exception) -> HistoryError:
+        """The error to raise when what was read back makes no sense (``error``, not the
+        database's own): the store's corruption when SQLite's quick check finds it, else
+        a one-line HistoryError saying what could not be read."""
+        with self._db.connect("check the store") as conn:
+            problem = self._db.quick_check(conn)
+        if problem != "ok":
+            return self._corrupt(action, problem, "nothing was written")
+        what = (str(error) if isinstance(error, _Unreadable)
+                else f"a stored value cannot be read ({type(error).__name__}: {error})")
+        return HistoryError(f"{self.where}: cannot {action}: {what}")
 
     # -- stories -----------------------------------------------------------------------------
 
@@ -262,10 +341,19 @@ class History:
         with self._db.begin("save a story") as conn:
             conn.execute(self._db.upsert(tables.stories, sq.story_row(story)))
 
-    def stories(self, candidate: str | None = None) -> list[Story]:
-        """The stories (one candidate's, or everyone's), oldest first."""
+    def stories(self, candidate: str | None = None) -> StoryList:
+        """The stories (one candidate's, or everyone's), oldest first. A story whose stored
+        principles or tags cannot be read is skipped and listed in ``.skipped`` as
+        ``(story_id, reason)``."""
         with self._db.connect("read stories") as conn:
-            return [sq.to_story(r) for r in conn.execute(sq.select_stories(candidate)).mappings()]
+            rows = list(conn.execute(sq.select_stories(candidate)).mappings())
+        out = StoryList()
+        for r in rows:
+            try:
+                out.append(sq.to_story(r))
+            except (ValueError, TypeError, OverflowError) as e:
+                out.skipped.append((str(r["id"]), str(e)))
+        return out
 
     def delete_story(self, story_id: str) -> None:
         """Delete one story (nothing happens when there is none by that id)."""

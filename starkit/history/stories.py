@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -11,7 +12,7 @@ from starkit._exceptions import UnknownNameError
 from starkit.content.models import closest_principle, resolve_principle
 from starkit.scoring.answer import Answer
 
-__all__ = ["Story", "make_story"]
+__all__ = ["Story", "StoryList", "make_story"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,17 @@ class Story:
         data["tags"] = list(self.tags)
         data["created_at"] = self.created_at.isoformat()
         return data
+
+
+class StoryList(list[Story]):
+    """Stories read from a store, with those that could not be read listed in ``skipped``
+    as ``(story_id, reason)``."""
+
+    def __init__(self, stories: Iterable[Story] = ()) -> None:
+        """A list of ``stories``, none skipped yet."""
+        super().__init__(stories)
+        #: The stories left out, and why.
+        self.skipped: list[tuple[str, str]] = []
 
 
 def make_story(candidate: str, title: str, answer: Answer, *, principles: tuple[str, ...] = (),

@@ -30,11 +30,22 @@ def select_stories(candidate: str | None = None) -> Select[Any]:
         stories.c.created_at, stories.c.id)
 
 
+def _names(text: Any, what: str) -> tuple[str, ...]:
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        raise ValueError(f"the stored {what} are not valid JSON") from None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"the stored {what} are not a list of names")
+    return tuple(value)
+
+
 def to_story(rec: RowMapping) -> Story:
-    """The story a ``stories`` row stands for."""
+    """The story a ``stories`` row stands for; ``ValueError`` when its stored principles
+    or tags are not a JSON list of names."""
     return Story(rec["id"], rec["candidate"], rec["title"],
                  Answer(**{s: rec[s] for s in SECTIONS}),
-                 tuple(json.loads(rec["principles"])), tuple(json.loads(rec["tags"])),
+                 _names(rec["principles"], "principles"), _names(rec["tags"], "tags"),
                  from_micros(rec["created_at"]))
 
 

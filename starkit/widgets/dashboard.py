@@ -1,5 +1,9 @@
 """The coach's dashboard for a workshop: the cohort, the common findings, one participant,
-and every participant's report, over the shared store."""
+and every participant's report, over the shared store.
+
+The dashboard only reads the store: given a path or URL it opens it with ``create=False``,
+so a mistyped one fails with the nearest store instead of showing an empty room. A record
+whose stored scorecard cannot be read is skipped, and a line says how many and why."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from starkit.history import History
 from starkit.history.sample import SAMPLE_PREFIX
 from starkit.html import escape as e
 from starkit.insights import progress
@@ -17,8 +22,6 @@ from starkit.widgets._base import View, guarded
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
-
-    from starkit.history import History
 
 
 def _png(ax: Axes) -> bytes:
@@ -34,15 +37,21 @@ class WorkshopDashboard(View):
 
     css_class = "starkit-dashboard"
 
-    def __init__(self, store: History, *, workshop: str | None = None,
+    def __init__(self, store: History | str | Path, *, workshop: str | None = None,
                  reports_dir: str | Path = "reports") -> None:
+        """Show the store (a ``History``, or a path or URL opened to read only) for one
+        workshop (None: every attempt); reports are exported under ``reports_dir``."""
         super().__init__()
+        if not isinstance(store, History):
+            store = History.open(store, create=False)
         self.store = store
         self.workshop = workshop
         self.reports_dir = Path(reports_dir)
         self.refresh_button = w.Button(description="Refresh", icon="refresh",
                                        tooltip="Read the shared store again")
         self.summary = w.HTML()
+        self.skipped = w.HTML(layout=w.Layout(display="none"))
+        self.skipped.add_class("starkit-skipped")
         self.cohort = w.Image(format="png")
         self.cohort.add_class("starkit-cohort")
         self.findings_html = w.HTML()
@@ -61,7 +70,7 @@ class WorkshopDashboard(View):
         title = f"Workshop {e(workshop)}" if workshop else "All attempts"
         self.children = [
             self._style, w.HTML(f'<div class="sk-h">{title}</div>'),
-            w.HBox([self.refresh_button, self.summary]), self.error,
+            w.HBox([self.refresh_button, self.summary]), self.skipped, self.error,
             w.HTML('<div class="sk-h">Cohort by principle</div>'), self.cohort,
             w.HTML('<div class="sk-h">Most common findings across the room</div>'),
             self.findings_html,
@@ -85,7 +94,9 @@ class WorkshopDashboard(View):
                               f"{self.df['principle'].nunique() if len(self.df) else 0} "
                               "principles practised.")
         self.cohort.value = _png(charts.plot_cohort_heatmap(self.df))
-        common = progress.common_findings(self.store.findings(workshop=self.workshop))
+        findings = self.store.findings(workshop=self.workshop)
+        self._show_skipped(findings.attrs.get("skipped", []))
+        common = progress.common_findings(findings)
         rows = "".join(
             f"<tr><td>{e(r.kind)}</td><td>{r.participants} of {len(people)}</td>"
             f"<td>{r.count}</td><td>{e(r.example)}</td></tr>" for r in common.itertuples())
@@ -98,6 +109,19 @@ class WorkshopDashboard(View):
         if people:
             self.participant.value = current if current in people else people[0]
             self._drill()
+
+    def _show_skipped(self, skipped: list[tuple[str, str]]) -> None:
+        """Say how many records were left out, and why (the first few, by attempt id)."""
+        if not skipped:
+            self.skipped.value = ""
+            self.skipped.layout.display = "none"
+            return
+        n = len(skipped)
+        shown = "; ".join(f"{reason} (attempt {ident})" for ident, reason in skipped[:3])
+        more = f"; and {n - 3} more" if n > 3 else ""
+        self.skipped.value = (f'<div class="sk-note" role="status">{n} record'
+                              f"{'s' if n != 1 else ''} skipped: {e(shown)}{more}</div>")
+        self.skipped.layout.display = None
 
     @guarded
     def _drill(self, change: Any = None) -> None:
