@@ -23,6 +23,7 @@ from starkit.history.attempts import Attempt, make_attempt
 from starkit.history.migrations import migration
 from starkit.history.store import STORE_VERSION, History, default_path
 from starkit.history.stories import make_story
+from tests.pg import pg_url, reset_pg
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -34,38 +35,6 @@ def attempt(reference: Scenario, candidate: str = "ana", minutes: int = 0,
     card = score(answer, scenario=reference)
     return make_attempt(answer, card, candidate=candidate, mode="practice",
                         now=T0 + timedelta(minutes=minutes), **kw)  # type: ignore[arg-type]
-
-
-def pg_url() -> str | None:
-    """The throw-away PostgreSQL server that scripts/test.sh starts (STARKIT_TEST_PG_URL)."""
-    url = os.environ.get("STARKIT_TEST_PG_URL")
-    if url:
-        return url
-    if os.environ.get("CI"):
-        pytest.fail("STARKIT_TEST_PG_URL is not set: CI must run the store tests on PostgreSQL")
-    return None
-
-
-def reset_pg(url: str) -> None:
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as c:
-        c.execute(sa.text("DROP SCHEMA public CASCADE"))
-        c.execute(sa.text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Where a test's store lives: a SQLite file, or a freshly emptied PostgreSQL database."""
-    if request.param == "sqlite":
-        return str(tmp_path / "h.sqlite")
-    url = pg_url()
-    if url is None:
-        pytest.skip("no PostgreSQL server: set STARKIT_TEST_PG_URL (scripts/test.sh starts one)")
-    reset_pg(url)
-    return url
 
 
 @pytest.fixture

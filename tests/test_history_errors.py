@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from starkit.history import backends
 from starkit.history.store import History
 from starkit.history.stories import make_story
 from starkit.scoring.answer import Answer
-from tests.test_history import attempt, pg_url, reset_pg
+from tests.test_history import attempt
 
 
 @pytest.fixture
@@ -168,18 +168,6 @@ def test_a_corrupt_store_raises_history_errors(tmp_path: Path, reference: Scenar
 
 
 # --- both databases: a store changed under the running app -----------------------------------
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "h.sqlite")
-        return
-    url = pg_url()
-    if url is None:
-        pytest.skip("no PostgreSQL server: set STARKIT_TEST_PG_URL (scripts/test.sh starts one)")
-    reset_pg(url)
-    yield url
 
 
 def test_a_table_dropped_by_hand_gives_history_errors(target: str,

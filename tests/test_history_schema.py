@@ -7,7 +7,6 @@ of ours is never written to."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from starkit.history.backends import APPLICATION_ID
 from starkit.history.migrations import STORE_VERSION, migration
 from starkit.history.store import History
 from starkit.history.tables import metadata
-from tests.test_history import pg_url, reset_pg
+from tests.pg import pg_url, reset_pg
 
 
 def affinity(type_name: str) -> str:
@@ -89,19 +88,6 @@ def engine_for(target: str) -> sa.Engine:
     return sa.create_engine(f"sqlite:///{target}")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty SQLite file path, or an emptied PostgreSQL database."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "h.sqlite")
-        return
-    url = pg_url()
-    if url is None:
-        pytest.skip("no PostgreSQL server: set STARKIT_TEST_PG_URL (scripts/test.sh starts one)")
-    reset_pg(url)
-    yield url
-
-
 def first_release_store(target: str) -> None:
     """Write a store as starkit's first release did (store version 1), with one attempt."""
     engine = engine_for(target)
@@ -135,17 +121,17 @@ def assert_matches_the_declared_tables(target: str) -> None:
     engine.dispose()
 
 
-def test_a_new_store_has_the_declared_tables(empty: str) -> None:
-    History.open(empty).close()
-    assert_matches_the_declared_tables(empty)
+def test_a_new_store_has_the_declared_tables(target: str) -> None:
+    History.open(target).close()
+    assert_matches_the_declared_tables(target)
 
 
-def test_a_first_release_store_migrates_to_the_declared_tables(empty: str) -> None:
-    first_release_store(empty)
-    with History.open(empty) as h:
+def test_a_first_release_store_migrates_to_the_declared_tables(target: str) -> None:
+    first_release_store(target)
+    with History.open(target) as h:
         assert h.backup_path is not None
         assert list(h.attempts()["id"]) == ["a1"]
-    assert_matches_the_declared_tables(empty)
+    assert_matches_the_declared_tables(target)
 
 
 def test_the_shape_check_sees_a_difference(tmp_path: Path) -> None:

@@ -464,14 +464,19 @@ store the dashboard shows **sample data** and says so.
 import os
 import tempfile
 
+from starkit import HistoryError
 from starkit.history.sample import sample_attempts
 from starkit.history import History
 from starkit.widgets import WorkshopDashboard
 
 WORKSHOP = os.environ.get("STARKIT_WORKSHOP") or None   # None: every attempt in the store
-store = History.open()                                   # STARKIT_HISTORY: a file or a URL
-if store.count(workshop=WORKSHOP) == 0:
-    print(f"No attempts in {store.where} yet: showing SAMPLE DATA for 6 participants.")
+try:
+    store = History.open(create=False)                   # STARKIT_HISTORY: a file or a URL
+except HistoryError as e:                                # reading never creates a store
+    print(e)
+    store = None
+if store is None or store.count(workshop=WORKSHOP) == 0:
+    print("No attempts yet: showing SAMPLE DATA for 6 participants.")
     store = History.open(":memory:")
     WORKSHOP = "sample-workshop"
     store.save_many(sample_attempts(seed=21, candidates=6, days=10), workshop=WORKSHOP)

@@ -102,6 +102,7 @@ def make_report(store: History, candidate: str, fmt: str = "html",
     ready = progress.readiness(df)
     nxt = progress.next_to_practise(df, now=now, limit=5)
     stories = store.stories(candidate)
+    df.attrs["stories_skipped"] = len(stories.skipped)
     pngs = {
         "Score over time per principle": _png(charts.plot_principle_trends(df)),
         "Dimensions per principle": _png(charts.plot_readiness_heatmap(df)),
@@ -118,8 +119,12 @@ def make_report(store: History, candidate: str, fmt: str = "html",
 
 def _summary(df: pd.DataFrame) -> str:
     first, last = df["created_at"].min(), df["created_at"].max()
+    skipped = df.attrs.get("stories_skipped", 0)
+    note = (f" {skipped} stor{'y' if skipped == 1 else 'ies'} could not be read and "
+            f"{'is' if skipped == 1 else 'are'} left out." if skipped else "")
     return (f"{len(df)} attempts from {first:%Y-%m-%d} to {last:%Y-%m-%d}, "
-            f"{df['principle'].nunique()} principles practised, best {df['overall'].max():.0f}.")
+            f"{df['principle'].nunique()} principles practised, best {df['overall'].max():.0f}."
+            f"{note}")
 
 
 def _html(candidate: str, df: pd.DataFrame, ready: pd.DataFrame, nxt: pd.DataFrame,

@@ -396,3 +396,4 @@ def test_stories_skip_a_bad_record_and_the_report_still_builds(
     assert cli.main(["report", "ana", "--store", str(tmp_path / "h.sqlite"),
                      "--out", str(tmp_path / "ana.html")]) == 0
     assert capsys.readouterr().out == f"wrote {tmp_path / 'ana.html'}\n"
+    assert "1 story could not be read and is left out." in (tmp_path / "ana.html").read_text()

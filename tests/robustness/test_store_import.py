@@ -28,7 +28,7 @@ from starkit.content.rubric import DIMENSIONS
 from starkit.history import History, make_attempt
 from starkit.history import store as store_module
 from starkit.history.backends import Backend
-from tests.test_history import pg_url, reset_pg
+from tests.pg import pg_url, reset_pg
 
 # --- shared helpers ---------------------------------------------------------------------------
 
