@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
 import textwrap
@@ -227,10 +229,24 @@ def cmd_app(args: argparse.Namespace) -> int:
     cmd = voila_command(app_notebook(), args.port, open_browser=args.browser)
     what = f"workshop {args.workshop!r}" if args.workshop else "starkit app"
     _out(f"{what} on http://127.0.0.1:{args.port}/  (Ctrl-C to stop)")
+    return run_forwarding_signals(cmd, env)
+
+
+def run_forwarding_signals(cmd: list[str], env: dict[str, str]) -> int:
+    """Run ``cmd`` until it exits, passing on SIGTERM, SIGINT and SIGHUP, so stopping
+    ``starkit app`` stops the Voila server it started (and its kernels)."""
+    proc = subprocess.Popen(cmd, env=env)
+    forwarded = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+    def forward(signum: int, _frame: object) -> None:
+        proc.send_signal(signum)
+
+    before = {sig: signal.signal(sig, forward) for sig in forwarded}
     try:
-        return subprocess.call(cmd, env=env)
-    except KeyboardInterrupt:  # pragma: no cover - interactive
-        return 0
+        return proc.wait()
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
 class ProgressBar:
@@ -316,6 +332,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store_target(value: str) -> str:
+    """A ``--store`` value, refused when it carries a password: every user on the machine can
+    read a command line in the process list."""
+    if "://" in value and (re.search(r"://[^/@?]*:[^@/?]*@", value)
+                           or re.search(r"[?&]password=", value)):
+        raise argparse.ArgumentTypeError(
+            "the URL holds a password, which every user on this machine can read in the "
+            "process list; put it in PGPASSWORD, a pgpass file (~/.pgpass, mode 0600) or a "
+            "service file, or give the URL in STARKIT_HISTORY")
+    return value
+
+
 def _level(value: str) -> str:
     """A level in any case ("senior", "sde1") as its official spelling."""
     for level in LEVELS:
@@ -370,8 +398,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--browser", action="store_true", help="open a browser tab")
     p.add_argument("--workshop", help="workshop name: participants enter their names, attempts "
                    "are tagged with the workshop")
-    p.add_argument("--store", help="history store for everyone: a file or postgresql:// URL "
-                   "(default: STARKIT_HISTORY or the user data folder)")
+    p.add_argument("--store", type=_store_target,
+                   help="history store for everyone: a file or postgresql:// URL, without a "
+                   "password (default: STARKIT_HISTORY or the user data folder)")
     p.set_defaults(func=cmd_app)
 
     store_help = "history store: a file path (default: STARKIT_HISTORY or the user data folder)"
@@ -381,18 +410,18 @@ def build_parser() -> argparse.ArgumentParser:
                    "file named after the candidate in the current folder)")
     p.add_argument("--format", choices=["html", "md"], default=None,
                    help="html (default, charts inside) or md (charts as PNG files beside it)")
-    p.add_argument("--store", help=store_help)
+    p.add_argument("--store", type=_store_target, help=store_help)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("export", help="export attempts to .csv or .json")
     p.add_argument("path", type=Path)
     p.add_argument("--candidate", help="only this candidate")
-    p.add_argument("--store", help=store_help)
+    p.add_argument("--store", type=_store_target, help=store_help)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("import", help="import attempts from .csv or .json (no duplicates)")
     p.add_argument("path", type=Path)
-    p.add_argument("--store", help=store_help)
+    p.add_argument("--store", type=_store_target, help=store_help)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("schema", help="write the JSON Schemas of the data files")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -44,6 +45,10 @@ __all__ = [
 APPLICATION_ID = 0x53544B54
 #: How long a SQLite write waits for another process's write to finish, in seconds.
 BUSY_TIMEOUT = 60.0
+#: Seconds to wait for a PostgreSQL server to answer a connection (a silent host fails fast).
+CONNECT_TIMEOUT = 5
+#: The longest a PostgreSQL statement may run, in milliseconds.
+STATEMENT_TIMEOUT_MS = 30_000
 #: The PostgreSQL advisory lock that lets one process migrate at a time.
 MIGRATION_LOCK = 5377484
 #: The tables a PostgreSQL backup copies (``meta`` is rewritten by the migration itself).
@@ -83,6 +88,10 @@ _STATES: dict[str, str] = {
 #: What a driver's error means, by the words SQLite or PostgreSQL use for it (when the code
 #: says nothing).
 _MEANINGS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("timeout expired", "timed out"),
+     f"the database server did not answer within {CONNECT_TIMEOUT} s; check the host and port"),
+    (("canceling statement due to statement timeout",),
+     f"a query ran longer than {STATEMENT_TIMEOUT_MS // 1000} s and was stopped"),
     (("database is locked", "database table is locked", "lock timeout",
       "could not obtain lock", "deadlock detected"), _LOCKED),
     (("readonly database", "read-only transaction"), _READ_ONLY),
@@ -438,13 +447,21 @@ class PostgresBackend(Backend):
     kind = "a database"
 
     def __init__(self, url: str) -> None:
+        """Connect lazily to ``url``, with a connect timeout and a statement timeout unless
+        the URL sets its own. The password comes from the URL, ``PGPASSWORD``, a pgpass file
+        or a service file (libpq reads the last three); messages never show it."""
         self.where = redact(url)
         with map_errors(self.where, "open the history store"):
             address = make_url(url)
             if address.drivername in ("postgres", "postgresql"):
                 address = address.set(drivername="postgresql+psycopg")
+            args: dict[str, Any] = {}
+            if "connect_timeout" not in address.query:
+                args["connect_timeout"] = CONNECT_TIMEOUT
+            if "options" not in address.query:
+                args["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
             self.engine = create_engine(address, pool_pre_ping=True, pool_size=2,
-                                        max_overflow=4)
+                                        max_overflow=4, connect_args=args)
 
     @contextmanager
     def connect(self, action: str, note: str = "") -> Iterator[Connection]:
@@ -573,10 +590,16 @@ def check_file(path: Path) -> None:
 
 
 def redact(url: str) -> str:
-    """A database URL without its password, for messages."""
-    if "@" not in url or "://" not in url:
+    """A database URL without its password (in the user part or the query string), for
+    messages: ``postgresql://ana:secret@db/x?password=s`` becomes ``postgresql://ana@db/x``."""
+    if "://" not in url:
         return url
-    scheme, rest = url.split("://", 1)
-    creds, host = rest.rsplit("@", 1)
-    user = creds.split(":", 1)[0]
-    return f"{scheme}://{user}@{host}"
+    try:
+        address = make_url(url)
+    except Exception:  # not a URL SQLAlchemy can read: strip what looks like a password
+        text = re.sub(r"(://[^:/@]*):[^@]*@", r"\1@", url)
+        return re.sub(r"([?&])password=[^&]*&?", r"\1", text).rstrip("?&")
+    query = {k: v for k, v in address.query.items() if k.lower() != "password"}
+    bare = URL.create(address.drivername, address.username, None, address.host, address.port,
+                      address.database, query)
+    return str(bare.render_as_string(hide_password=False))

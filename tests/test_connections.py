@@ -1,0 +1,144 @@
+"""Connections and the app's process: a silent database host fails fast, passwords are never
+shown or put on a command line, and stopping ``starkit app`` stops the Voila it started."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from starkit import HistoryError, cli
+from starkit.history import History
+from starkit.history.backends import CONNECT_TIMEOUT, redact
+from tests.pg import pg_url
+
+
+@pytest.mark.parametrize(("url", "shown"), [
+    ("postgresql://ana:s3cret@db:5432/x?sslmode=require", "postgresql://ana@db:5432/x?sslmode=require"),
+    ("postgresql://ana@db/x?password=s3cret", "postgresql://ana@db/x"),
+    ("postgresql://db/x?password=s3cret&application_name=a", "postgresql://db/x?application_name=a"),
+    ("postgresql+psycopg://ana:p%40s3cret@db/x", "postgresql+psycopg://ana@db/x"),
+    ("postgresql://ana@db/x", "postgresql://ana@db/x"),
+])
+def test_passwords_are_redacted_in_both_forms(url: str, shown: str) -> None:
+    assert redact(url) == shown
+
+
+@contextlib.contextmanager
+def silent_server() -> Iterator[int]:
+    """A host that accepts connections and never says a word."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(8)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        sock.settimeout(0.2)
+        while not stop.is_set():
+            with contextlib.suppress(OSError):
+                held.append(sock.accept()[0])
+
+    t = threading.Thread(target=accept, daemon=True)
+    t.start()
+    try:
+        yield sock.getsockname()[1]
+    finally:
+        stop.set()
+        t.join()
+        for c in held:
+            c.close()
+        sock.close()
+
+
+def test_a_silent_host_fails_after_the_connect_timeout_without_the_password() -> None:
+    with silent_server() as port:
+        url = f"postgresql://ana:s3cret@127.0.0.1:{port}/x?password=s3cret"
+        raised: list[BaseException] = []
+
+        def connect() -> None:
+            try:
+                History.open(url)
+            except BaseException as e:
+                raised.append(e)
+
+        # A functional bound, not a speed target: without a timeout libpq waits for minutes.
+        t = threading.Thread(target=connect, daemon=True)
+        t.start()
+        t.join(timeout=60)
+        assert not t.is_alive(), "opening a silent host did not time out"
+    (error,) = raised
+    assert isinstance(error, HistoryError)
+    message = str(error)
+    assert message.startswith(f"postgresql://ana@127.0.0.1:{port}/x: cannot ")
+    assert f"did not answer within {CONNECT_TIMEOUT} s" in message
+    assert "s3cret" not in message
+
+
+def test_postgres_sessions_have_a_statement_timeout() -> None:
+    url = pg_url()
+    if url is None:
+        pytest.skip("no PostgreSQL server: set STARKIT_TEST_PG_URL (scripts/test.sh starts one)")
+    with History.open(url) as h, h.connection.connect() as conn:
+        assert conn.execute(sa.text("SHOW statement_timeout")).scalar() == "30s"
+
+
+@pytest.mark.parametrize("store", ["postgresql://ana:s3cret@db/x",
+                                   "postgresql://ana@db/x?password=s3cret"])
+def test_a_password_on_the_command_line_is_refused(store: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["app", "--store", store], ["report", "ana", "--store", store],
+                 ["export", "x.json", "--store", store], ["import", "x.json", "--store", store]):
+        with pytest.raises(SystemExit) as exc:
+            cli.main(args)
+        assert exc.value.code == 2
+        err = capsys.readouterr().err
+        assert "the URL holds a password, which every user on this machine can read" in err
+        assert "s3cret" not in err
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serving(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_starkit_app_stops_voila(sig: signal.Signals, tmp_path: object) -> None:
+    port = _free_port()
+    app = subprocess.Popen([sys.executable, "-m", "starkit.cli", "app", "--port", str(port)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           env={**os.environ, "STARKIT_HISTORY": ":memory:"})
+    try:
+        deadline = time.monotonic() + 90
+        while not _serving(port):
+            assert app.poll() is None, "starkit app exited before serving"
+            assert time.monotonic() < deadline, "Voila did not start"
+            time.sleep(0.5)
+        app.send_signal(sig)
+        assert app.wait(timeout=60) is not None
+        deadline = time.monotonic() + 30
+        while _serving(port) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert not _serving(port), "Voila kept serving after starkit app stopped"
+    finally:
+        if app.poll() is None:
+            app.kill()
