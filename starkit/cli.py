@@ -196,10 +196,23 @@ def app_notebook() -> Path:
     return Path(__file__).resolve().parent / "_app" / "app.ipynb"
 
 
-def voila_command(notebook: Path, port: int, *, open_browser: bool = False) -> list[str]:
-    """The command line that serves ``notebook`` with Voila on 127.0.0.1:``port``."""
+#: Seconds a page's kernel may sit idle with no page connected before it is shut down.
+CULL_IDLE_SECONDS = 600
+
+
+def voila_command(notebook: Path, port: int, *, open_browser: bool = False,
+                  cull_idle: int = CULL_IDLE_SECONDS) -> list[str]:
+    """The command line that serves ``notebook`` with Voila on 127.0.0.1:``port``.
+
+    A kernel whose page is gone (closed, reloaded, or never connected) and which has been
+    idle for ``cull_idle`` seconds is shut down, so page loads do not pile up kernels; a page
+    still open keeps its kernel however long the participant thinks.
+    """
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}",
-           "--Voila.ip=127.0.0.1"]
+           "--Voila.ip=127.0.0.1",
+           f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
+           f"--MappingKernelManager.cull_interval={max(1, min(60, cull_idle // 2))}",
+           "--MappingKernelManager.cull_connected=False"]
     if not open_browser:
         cmd.append("--no-browser")
     return cmd
@@ -226,7 +239,8 @@ def cmd_app(args: argparse.Namespace) -> int:
             _err(f"starkit: {args.store} holds no store yet; the first save creates it"
                  + (f" (the nearest existing store is {e.nearest})" if e.nearest else ""))
         env["STARKIT_HISTORY"] = args.store
-    cmd = voila_command(app_notebook(), args.port, open_browser=args.browser)
+    cmd = voila_command(app_notebook(), args.port, open_browser=args.browser,
+                        cull_idle=args.cull_idle)
     what = f"workshop {args.workshop!r}" if args.workshop else "starkit app"
     _out(f"{what} on http://127.0.0.1:{args.port}/  (Ctrl-C to stop)")
     return run_forwarding_signals(cmd, env)
@@ -396,6 +410,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8866, help="port (default 8866)")
     p.add_argument("--candidate", help="the name attempts are saved under")
     p.add_argument("--browser", action="store_true", help="open a browser tab")
+    p.add_argument("--cull-idle", type=int, default=CULL_IDLE_SECONDS, metavar="SECONDS",
+                   help="shut down a closed page's kernel after this many idle seconds "
+                   f"(default {CULL_IDLE_SECONDS})")
     p.add_argument("--workshop", help="workshop name: participants enter their names, attempts "
                    "are tagged with the workshop")
     p.add_argument("--store", type=_store_target,

@@ -13,6 +13,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -141,4 +142,60 @@ def test_stopping_starkit_app_stops_voila(sig: signal.Signals, tmp_path: object)
         assert not _serving(port), "Voila kept serving after starkit app stopped"
     finally:
         if app.poll() is None:
+            app.kill()
+
+
+def _kernels_of(pid: int) -> int:
+    """How many kernel processes descend from ``pid`` (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+    count, todo = 0, list(children.get(pid, []))
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            count += b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()
+        except OSError:
+            continue
+    return count
+
+
+def test_page_loads_do_not_pile_up_kernels() -> None:
+    # Three page loads that never connect (curl-like) start three kernels; with a short idle
+    # cull they are shut down again. Without culling every load keeps its kernel for good.
+    port = _free_port()
+    app = subprocess.Popen([sys.executable, "-m", "starkit.cli", "app", "--port", str(port),
+                            "--cull-idle", "4"],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           env={**os.environ, "STARKIT_HISTORY": ":memory:"})
+    try:
+        deadline = time.monotonic() + 90
+        while not _serving(port):
+            assert app.poll() is None, "starkit app exited before serving"
+            assert time.monotonic() < deadline, "Voila did not start"
+            time.sleep(0.5)
+        # The readiness probes above were page loads too: wait for their kernels to go.
+        deadline = time.monotonic() + 60
+        while _kernels_of(app.pid) and time.monotonic() < deadline:
+            time.sleep(1)
+        assert _kernels_of(app.pid) == 0
+        for _ in range(3):
+            assert _serving(port)
+        assert _kernels_of(app.pid) == 3
+        deadline = time.monotonic() + 60
+        while _kernels_of(app.pid) and time.monotonic() < deadline:
+            time.sleep(1)
+        assert _kernels_of(app.pid) == 0
+    finally:
+        app.send_signal(signal.SIGTERM)
+        try:
+            app.wait(timeout=30)
+        except subprocess.TimeoutExpired:
             app.kill()
