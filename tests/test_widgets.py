@@ -312,6 +312,28 @@ def test_workshop_app_asks_a_name_and_shows_only_own_attempts(reference: Scenari
         assert set(df["workshop"].astype(str)) == {"w1"}
 
 
+def test_a_name_typed_another_way_is_the_same_person(reference: Scenario) -> None:
+    from starkit.history import History
+    from starkit.history.people import person_key, same_person
+
+    assert person_key("  Ａlice   DOE ") == person_key("alice doe") == "alice doe"
+    assert same_person("ＡLICE doe", ["Alice Doe", "Bo"]) == "Alice Doe"
+    assert same_person("Ｃarla  Diaz", ["Alice Doe"]) == "Carla Diaz"  # new: NFKC, one space
+    with History.open(":memory:") as store:
+        first = App(candidate=None, store=store, workshop="w1")
+        first.name_box.value = "Alice Doe"
+        first.start_button.click()
+        first.mode_picker.value = "Practice"
+        first.view.set_answer(Answer(**reference.strong_parts()))  # type: ignore[union-attr]
+        first.view.save_button.click()  # type: ignore[union-attr]
+        for typed in ("alice doe", "Ａlice Doe", "  ALICE   DOE"):
+            again = App(candidate=None, store=store, workshop="w1")
+            again.name_box.value = typed
+            again.start_button.click()
+            assert again.candidate == "Alice Doe", typed
+        assert store.candidates("w1") == ["Alice Doe"]
+
+
 def test_workshop_dashboard(tmp_path: Any) -> None:
     from starkit.history import History
     from starkit.history.sample import sample_attempts

@@ -16,6 +16,7 @@ import ipywidgets as w
 from starkit.content.loader import Library, load_library
 from starkit.content.models import Scenario
 from starkit.history.attempts import Attempt
+from starkit.history.people import same_person
 from starkit.html import escape as e
 from starkit.insights import progress
 from starkit.widgets._base import View, guarded
@@ -104,7 +105,8 @@ class App(View):
 
     @guarded
     def _start(self, _: Any = None) -> None:
-        name = " ".join(self.name_box.value.split())
+        known = self.store.candidates(self.workshop) if self.store is not None else []
+        name = same_person(self.name_box.value, known)  # "alice doe" is "Alice Doe"
         if not _NAME.match(name):
             self.show_error("Please enter your name (letters, digits, spaces, . ' -; "
                             "at most 60 characters).")

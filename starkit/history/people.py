@@ -1,0 +1,28 @@
+"""Who a typed name is: the same person however it is typed.
+
+Names are compared after Unicode NFKC normalisation (a full-width "Ａ" is an "A") and case
+folding, so "alice doe", "Alice Doe" and "Ａlice Doe" are one person, not three. The name is
+kept as the store already spells it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+__all__ = ["person_key", "same_person"]
+
+
+def person_key(name: str) -> str:
+    """The form two names are compared in: NFKC, case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def same_person(name: str, known: Iterable[str]) -> str:
+    """``name`` as the store already spells it, or, for a new
+    person, the name in NFKC form with single spaces."""
+    key = person_key(name)
+    for existing in known:
+        if person_key(existing) == key:
+            return existing
+    return " ".join(unicodedata.normalize("NFKC", name).split())
