@@ -5,7 +5,6 @@ file nor folder nor tables; saving still creates as before."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +105,7 @@ def test_report_on_a_mistyped_store(room: Path, capsys: pytest.CaptureFixture[st
 def test_the_app_check_creates_nothing(room: Path, capsys: pytest.CaptureFixture[str],
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[Any] = []
-    monkeypatch.setattr(subprocess, "call", lambda cmd, env: calls.append(env) or 0)
+    monkeypatch.setattr(cli, "run_forwarding_signals", lambda cmd, env: calls.append(env) or 0)
     typo = room / "typo-dir" / "w.sqlite"
     err = cli_fails(capsys, room, "app", "--store", str(typo))
     assert err == (f"starkit: {typo}: no starkit history store there (nothing was created); "
