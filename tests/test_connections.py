@@ -122,10 +122,13 @@ def _serving(port: int) -> bool:
         return False
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_stopping_starkit_app_stops_voila(sig: signal.Signals, tmp_path: object) -> None:
+@contextlib.contextmanager
+def running_app(*args: str) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """``starkit app`` on a free port, serving (its process and port); killed at the end if
+    the test did not stop it."""
     port = _free_port()
-    app = subprocess.Popen([sys.executable, "-m", "starkit.cli", "app", "--port", str(port)],
+    app = subprocess.Popen([sys.executable, "-m", "starkit.cli", "app", "--port", str(port),
+                            *args],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                            env={**os.environ, "STARKIT_HISTORY": ":memory:"})
     try:
@@ -134,15 +137,25 @@ def test_stopping_starkit_app_stops_voila(sig: signal.Signals, tmp_path: object)
             assert app.poll() is None, "starkit app exited before serving"
             assert time.monotonic() < deadline, "Voila did not start"
             time.sleep(0.5)
+        yield app, port
+    finally:
+        if app.poll() is None:
+            app.send_signal(signal.SIGTERM)
+            try:
+                app.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                app.kill()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_starkit_app_stops_voila(sig: signal.Signals) -> None:
+    with running_app() as (app, port):
         app.send_signal(sig)
         assert app.wait(timeout=60) is not None
         deadline = time.monotonic() + 30
         while _serving(port) and time.monotonic() < deadline:
             time.sleep(0.5)
         assert not _serving(port), "Voila kept serving after starkit app stopped"
-    finally:
-        if app.poll() is None:
-            app.kill()
 
 
 def _kernels_of(pid: int) -> int:
@@ -170,18 +183,8 @@ def _kernels_of(pid: int) -> int:
 def test_page_loads_do_not_pile_up_kernels() -> None:
     # Three page loads that never connect (curl-like) start three kernels; with a short idle
     # cull they are shut down again. Without culling every load keeps its kernel for good.
-    port = _free_port()
-    app = subprocess.Popen([sys.executable, "-m", "starkit.cli", "app", "--port", str(port),
-                            "--cull-idle", "4"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           env={**os.environ, "STARKIT_HISTORY": ":memory:"})
-    try:
-        deadline = time.monotonic() + 90
-        while not _serving(port):
-            assert app.poll() is None, "starkit app exited before serving"
-            assert time.monotonic() < deadline, "Voila did not start"
-            time.sleep(0.5)
-        # The readiness probes above were page loads too: wait for their kernels to go.
+    with running_app("--cull-idle", "4") as (app, port):
+        # The readiness probes were page loads too: wait for their kernels to go.
         deadline = time.monotonic() + 60
         while _kernels_of(app.pid) and time.monotonic() < deadline:
             time.sleep(1)
@@ -193,9 +196,3 @@ def test_page_loads_do_not_pile_up_kernels() -> None:
         while _kernels_of(app.pid) and time.monotonic() < deadline:
             time.sleep(1)
         assert _kernels_of(app.pid) == 0
-    finally:
-        app.send_signal(signal.SIGTERM)
-        try:
-            app.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            app.kill()
