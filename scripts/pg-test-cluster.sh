@@ -15,6 +15,13 @@ case "$cmd" in
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
     as_pg "$bin/initdb" -D "$dir/data" -A trust -U starkit >"$dir/initdb.log" 2>&1
+    # The owner (starkit) connects without a password; every other role (the workshop
+    # members' own roles) must give its password, as on a real server.
+    cat >"$dir/data/pg_hba.conf" <<'HBA'
+local all all trust
+host all starkit 127.0.0.1/32 trust
+host all all 127.0.0.1/32 scram-sha-256
+HBA
     as_pg "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
       start >/dev/null

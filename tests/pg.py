@@ -24,4 +24,8 @@ def reset_pg(url: str) -> None:
     with engine.begin() as c:
         c.execute(sa.text("DROP SCHEMA public CASCADE"))
         c.execute(sa.text("CREATE SCHEMA public"))
+        # Workshop members' roles (starkit.history.roles) outlive the schema: drop them too.
+        for (role,) in c.execute(sa.text("SELECT rolname FROM pg_roles WHERE rolname ~ '^skc?_'")):
+            c.execute(sa.text(f'DROP OWNED BY "{role}"'))
+            c.execute(sa.text(f'DROP ROLE "{role}"'))
     engine.dispose()

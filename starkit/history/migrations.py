@@ -28,7 +28,7 @@ from starkit.history.tables import DIM_COLUMNS, meta, metadata
 __all__ = ["STORE_VERSION", "migrate", "migration", "prepare"]
 
 #: The store layout this starkit writes. See ``_MIGRATIONS``.
-STORE_VERSION = 2
+STORE_VERSION = 3
 
 # Each step takes the store from version i to i + 1, inside one transaction. ``{real}`` and
 # ``{bigint}`` are filled in per database (PostgreSQL's REAL is single precision).
@@ -72,7 +72,71 @@ _MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX stories_candidate ON stories(candidate)
     """,
+    # 2 -> 3: workshop members: invite-token hashes and per-person database roles.
+    """
+    CREATE TABLE members (
+        workshop TEXT NOT NULL,
+        person TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        token_hash TEXT,
+        db_role TEXT,
+        created_at {bigint} NOT NULL,
+        PRIMARY KEY (workshop, person, kind)
+    );
+    CREATE UNIQUE INDEX members_token_hash ON members(token_hash);
+    CREATE UNIQUE INDEX members_db_role ON members(db_role)
+    """,
 )
+# On PostgreSQL, step 2 -> 3 also turns on row-level security. The table owner (who runs
+# migrations) is exempt; a member's own role (``roles.py``) sees and adds only the rows its
+# ``members`` entry allows: a participant their own attempts and stories in their workshop,
+# a coach every row of their workshops. The checks are SECURITY DEFINER functions, so a
+# member needs no access to ``members`` itself; each takes ``current_user`` from the caller.
+_POSTGRES_ONLY: dict[int, str] = {2: """
+    CREATE FUNCTION starkit_may_read(who TEXT, in_workshop TEXT, in_person TEXT)
+        RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+        AS $$ SELECT EXISTS (SELECT 1 FROM members m WHERE m.db_role = who
+              AND m.workshop = in_workshop
+              AND (m.kind = 'coach' OR (m.kind = 'participant' AND m.person = in_person))) $$;
+    CREATE FUNCTION starkit_may_add(who TEXT, in_workshop TEXT, in_person TEXT)
+        RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+        AS $$ SELECT EXISTS (SELECT 1 FROM members m WHERE m.db_role = who
+              AND m.workshop = in_workshop AND m.kind = 'participant'
+              AND m.person = in_person) $$;
+    CREATE FUNCTION starkit_may_read_story(who TEXT, in_person TEXT)
+        RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+        AS $$ SELECT EXISTS (SELECT 1 FROM members m WHERE m.db_role = who
+              AND ((m.kind = 'participant' AND m.person = in_person)
+                   OR (m.kind = 'coach' AND EXISTS (SELECT 1 FROM members p
+                       WHERE p.workshop = m.workshop AND p.kind = 'participant'
+                       AND p.person = in_person)))) $$;
+    CREATE FUNCTION starkit_may_write_story(who TEXT, in_person TEXT)
+        RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+        AS $$ SELECT EXISTS (SELECT 1 FROM members m WHERE m.db_role = who
+              AND m.kind = 'participant' AND m.person = in_person) $$;
+    ALTER TABLE members ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE attempts ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY member_reads ON attempts FOR SELECT
+        USING (starkit_may_read(current_user, workshop, candidate));
+    CREATE POLICY member_adds ON attempts FOR INSERT
+        WITH CHECK (starkit_may_add(current_user, workshop, candidate));
+    ALTER TABLE attempt_details ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY member_reads ON attempt_details FOR SELECT
+        USING (EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_details.id));
+    CREATE POLICY member_adds ON attempt_details FOR INSERT
+        WITH CHECK (EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_details.id
+                    AND starkit_may_add(current_user, a.workshop, a.candidate)));
+    ALTER TABLE stories ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY member_reads ON stories FOR SELECT
+        USING (starkit_may_read_story(current_user, candidate));
+    CREATE POLICY member_adds ON stories FOR INSERT
+        WITH CHECK (starkit_may_write_story(current_user, candidate));
+    CREATE POLICY member_changes ON stories FOR UPDATE
+        USING (starkit_may_write_story(current_user, candidate))
+        WITH CHECK (starkit_may_write_story(current_user, candidate));
+    CREATE POLICY member_removes ON stories FOR DELETE
+        USING (starkit_may_write_story(current_user, candidate))
+    """}
 assert len(_MIGRATIONS) == STORE_VERSION
 _TYPES = {"sqlite": {"real": "REAL", "bigint": "INTEGER"},
           "postgresql": {"real": "DOUBLE PRECISION", "bigint": "BIGINT"}}
@@ -82,6 +146,8 @@ def migration(step: int, dialect: str) -> list[str]:
     """The statements that take a store from version ``step`` to ``step + 1`` on
     ``dialect`` ("sqlite" or "postgresql")."""
     script = _MIGRATIONS[step].format(**_TYPES[dialect])
+    if dialect == "postgresql" and step in _POSTGRES_ONLY:
+        script += ";" + _POSTGRES_ONLY[step]
     return [x.strip() for x in script.split(";") if x.strip()]
 
 

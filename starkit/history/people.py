@@ -7,10 +7,23 @@ kept as the store already spells it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = ["person_key", "same_person"]
+__all__ = ["check_name", "person_key", "same_person"]
+
+_NAME = re.compile(r"^[\w][\w .'-]{0,59}$", re.UNICODE)
+
+
+def check_name(name: str) -> str:
+    """A person's name in NFKC form with single spaces; ValueError for one that is empty,
+    longer than 60 characters, or holds anything but letters, digits, spaces and . ' -."""
+    clean = " ".join(unicodedata.normalize("NFKC", name).split())
+    if not _NAME.match(clean):
+        raise ValueError(f"name {name!r}: use letters, digits, spaces and . ' -; at most "
+                         "60 characters")
+    return clean
 
 
 def person_key(name: str) -> str:

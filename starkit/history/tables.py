@@ -32,7 +32,8 @@ from starkit.content.rubric import DIMENSIONS
 
 __all__ = [
     "ATTEMPT_COLUMNS", "DETAIL_COLUMNS", "DIM_COLUMNS", "SCALARS", "STORY_COLUMNS",
-    "attempt_details", "attempts", "from_micros", "matching", "meta", "metadata", "stories",
+    "attempt_details", "attempts", "from_micros", "matching", "members", "meta", "metadata",
+    "stories",
     "to_micros",
 ]
 
@@ -102,6 +103,20 @@ stories = Table(
     Column("tags", Text, nullable=False),
     Column("created_at", Micros, nullable=False),
     Index("stories_candidate", "candidate"),
+)
+
+#: Who belongs to each workshop: a participant or a coach, with the hash of their invite
+#: token (the stand-alone app) and their own PostgreSQL role (row-level security).
+members = Table(
+    "members", metadata,
+    Column("workshop", Text, primary_key=True),
+    Column("person", Text, primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("token_hash", Text),
+    Column("db_role", Text),
+    Column("created_at", Micros, nullable=False),
+    Index("members_token_hash", "token_hash", unique=True),
+    Index("members_db_role", "db_role", unique=True),
 )
 
 ATTEMPT_COLUMNS: tuple[str, ...] = tuple(c.name for c in attempts.columns)
