@@ -19,6 +19,7 @@ from starkit._exceptions import (
     StoreNotFoundError,
     UnknownNameError,
 )
+from starkit._files import write_private
 from starkit._version import __version__
 from starkit.content.loader import (
     check_paths,
@@ -30,7 +31,16 @@ from starkit.content.loader import (
 )
 from starkit.content.models import LEVELS, SECTIONS, Scenario
 from starkit.content.schema import write_schemas
-from starkit.history import History
+from starkit.history import History, roles
+from starkit.history.members import (
+    Invite,
+    check_workshop,
+    invite,
+    members,
+    read_roster,
+    withdraw,
+)
+from starkit.history.roles import pgpass_line
 from starkit.scoring import Answer, score, segment
 
 Command = Callable[[argparse.Namespace], int]
@@ -200,22 +210,45 @@ def app_notebook() -> Path:
 CULL_IDLE_SECONDS = 600
 
 
-def voila_command(notebook: Path, port: int, *, open_browser: bool = False,
-                  cull_idle: int = CULL_IDLE_SECONDS) -> list[str]:
-    """The command line that serves ``notebook`` with Voila on 127.0.0.1:``port``.
+#: Memory one page's kernel holds, for the default cap on kernels (measured: ~110 MiB).
+KERNEL_MIB = 150
 
-    A kernel whose page is gone (closed, reloaded, or never connected) and which has been
-    idle for ``cull_idle`` seconds is shut down, so page loads do not pile up kernels; a page
-    still open keeps its kernel however long the participant thinks.
+
+def default_max_kernels() -> int:
+    """How many pages' kernels fit in four fifths of this machine's memory (50 when the
+    memory cannot be read)."""
+    try:
+        with Path("/proc/meminfo").open() as f:
+            total_kib = next(int(x.split()[1]) for x in f if x.startswith("MemTotal:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        return 50
+    return max(4, int(total_kib * 0.8 / 1024 / KERNEL_MIB))
+
+
+def voila_command(notebook: Path, port: int, *, open_browser: bool = False,
+                  cull_idle: int = CULL_IDLE_SECONDS, max_kernels: int = 0,
+                  ip: str = "127.0.0.1") -> list[str]:
+    """The command line that serves ``notebook`` with Voila (``starkit.serve``) on
+    ``ip``:``port``.
+
+    A closed page's kernel is shut down at once; a kernel whose page is gone without saying
+    so (a crash, a lost network) and which has been idle for ``cull_idle`` seconds is shut
+    down too, so page loads do not pile up kernels; a page still open keeps its kernel
+    however long the participant thinks. With ``max_kernels``, a page beyond that many is
+    told the room is full.
     """
-    cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}",
-           "--Voila.ip=127.0.0.1",
+    cmd = [sys.executable, "-m", "starkit.serve", str(notebook), f"--port={port}",
+           f"--Voila.ip={ip}", f"--StarkitVoila.max_kernels={max_kernels}",
            f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
            f"--MappingKernelManager.cull_interval={max(1, min(60, cull_idle // 2))}",
            "--MappingKernelManager.cull_connected=False"]
     if not open_browser:
         cmd.append("--no-browser")
     return cmd
+
+
+def _is_loopback(ip: str) -> bool:
+    return ip in ("127.0.0.1", "::1", "localhost") or ip.startswith("127.")
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -225,6 +258,13 @@ def cmd_app(args: argparse.Namespace) -> int:
         env["STARKIT_CANDIDATE"] = args.candidate
     if args.workshop:
         env["STARKIT_WORKSHOP"] = args.workshop
+        # Identity comes from invite links: without any, nobody could get in.
+        with History.open(args.store, create=False) as store:
+            if not any(not m.is_coach for m in members(store, args.workshop)):
+                raise StarkitError(
+                    f"workshop {args.workshop!r} has no participants in {store.where}: "
+                    f"run 'starkit workshop create {args.workshop} --roster people.csv' "
+                    "first (it prints each person's invite link)")
     if args.store:
         # Fail here, clearly, not in every participant's page; and create nothing: a new
         # store is made by the first save, in a folder (or database) that exists already.
@@ -239,11 +279,92 @@ def cmd_app(args: argparse.Namespace) -> int:
             _err(f"starkit: {args.store} holds no store yet; the first save creates it"
                  + (f" (the nearest existing store is {e.nearest})" if e.nearest else ""))
         env["STARKIT_HISTORY"] = args.store
+    if not _is_loopback(args.ip):
+        _err(f"starkit: WARNING: serving on {args.ip}, so anyone who can reach this machine "
+             "can open the app. Traffic, invite tokens included, is not encrypted: put a "
+             "TLS proxy in front or use a private network (see docs/workshop.md)."
+             + ("" if args.workshop else " Without --workshop every visitor practises as "
+                "the same person and sees the same history."))
     cmd = voila_command(app_notebook(), args.port, open_browser=args.browser,
-                        cull_idle=args.cull_idle)
+                        cull_idle=args.cull_idle, max_kernels=args.max_kernels, ip=args.ip)
     what = f"workshop {args.workshop!r}" if args.workshop else "starkit app"
-    _out(f"{what} on http://127.0.0.1:{args.port}/  (Ctrl-C to stop)")
+    host = f"[{args.ip}]" if ":" in args.ip else args.ip
+    _out(f"{what} on http://{host}:{args.port}/  (at most {args.max_kernels} pages at once; "
+         "Ctrl-C to stop)")
     return run_forwarding_signals(cmd, env)
+
+
+def _link(base: str, token: str) -> str:
+    return f"{base.rstrip('/')}/?token={token}"
+
+
+def _print_invites(args: argparse.Namespace, invites: list[Invite]) -> None:
+    lines = [f"{i.member.kind}\t{i.member.person}\t{_link(args.url, i.token)}" for i in invites]
+    if args.out:
+        write_private(args.out, "kind\tname\tlink\n" + "\n".join(lines) + "\n")
+        _out(f"wrote {len(lines)} invite links to {args.out} (readable by you only); "
+             "send each person their own line")
+    else:
+        for line in lines:
+            _out(line)
+    _err("Each link is shown once and is that person's key: send it only to them. "
+         f"'starkit workshop invite {args.name} NAME' replaces a lost one.")
+
+
+def cmd_workshop_create(args: argparse.Namespace) -> int:
+    """``starkit workshop create``: a workshop's participants and coach, with invite links."""
+    names = read_roster(args.roster)
+    with History.open(args.store, create=True) as store:
+        if members(store, check_workshop(args.name)):
+            raise StarkitError(f"workshop {args.name!r} exists already in {store.where}; "
+                               f"'starkit workshop invite {args.name} NAME' adds someone or "
+                               "replaces their link")
+        invites = invite(store, args.name, [args.coach], kind="coach")
+        invites += invite(store, args.name, names)
+    _print_invites(args, invites)
+    return 0
+
+
+def cmd_workshop_invite(args: argparse.Namespace) -> int:
+    """``starkit workshop invite``: add people, or give them a new link (the old one stops)."""
+    with History.open(args.store, create=False) as store:
+        invites = invite(store, args.name, args.people,
+                         kind="coach" if args.coach else "participant")
+    _print_invites(args, invites)
+    return 0
+
+
+def cmd_workshop_members(args: argparse.Namespace) -> int:
+    """``starkit workshop members``: who is in a workshop (never their links)."""
+    with History.open(args.store, create=False) as store:
+        found = members(store, args.name)
+    if not found:
+        raise StarkitError(f"no workshop {args.name!r} in {store.where}")
+    for m in found:
+        _out(f"{m.kind}\t{m.person}" + (f"\t{m.db_role}" if m.db_role else ""))
+    return 0
+
+
+def cmd_workshop_close(args: argparse.Namespace) -> int:
+    """``starkit workshop close``: every link stops working and members' roles are dropped."""
+    with History.open(args.store, create=False) as store:
+        links = withdraw(store, args.name)
+        dropped = roles.revoke(store, args.name) if store.dialect == "postgresql" else []
+    _out(f"workshop {args.name!r} closed: {links} links withdrawn, {len(dropped)} database "
+         "roles dropped; the attempts stay in the store")
+    return 0
+
+
+def cmd_workshop_grant(args: argparse.Namespace) -> int:
+    """``starkit workshop grant``: a member's own database role, its login in a pgpass file."""
+    with History.open(args.store, create=False) as store:
+        login = roles.grant(store, args.name, args.person,
+                            kind="coach" if args.coach else "participant")
+    write_private(args.pgpass, pgpass_line(login) + "\n")
+    _out(f"{login.member.kind} {login.member.person}: role {login.role}; password written to "
+         f"{args.pgpass} (mode 0600). Give them that file as ~/.pgpass (or PGPASSFILE) and "
+         f"the store as {login.url}")
+    return 0
 
 
 def run_forwarding_signals(cmd: list[str], env: dict[str, str]) -> int:
@@ -413,12 +534,64 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cull-idle", type=int, default=CULL_IDLE_SECONDS, metavar="SECONDS",
                    help="shut down a closed page's kernel after this many idle seconds "
                    f"(default {CULL_IDLE_SECONDS})")
-    p.add_argument("--workshop", help="workshop name: participants enter their names, attempts "
-                   "are tagged with the workshop")
+    p.add_argument("--workshop", help="workshop name: each participant opens their own invite "
+                   "link ('starkit workshop create'); attempts are tagged with the workshop")
     p.add_argument("--store", type=_store_target,
                    help="history store for everyone: a file or postgresql:// URL, without a "
                    "password (default: STARKIT_HISTORY or the user data folder)")
+    p.add_argument("--ip", default="127.0.0.1",
+                   help="address to serve on (default 127.0.0.1, this machine only); anything "
+                   "else prints a warning: see docs/workshop.md on TLS")
+    p.add_argument("--max-kernels", type=int, default=default_max_kernels(), metavar="N",
+                   help="pages open at once before newcomers are told the room is full "
+                   "(default: what four fifths of this machine's memory holds)")
     p.set_defaults(func=cmd_app)
+
+    w = sub.add_parser("workshop", help="a workshop's members and their invite links")
+    wsub = w.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    def store_opt(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--store", type=_store_target, help="the workshop's store (default: "
+                       "STARKIT_HISTORY or the user data folder)")
+
+    def link_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--url", default="http://127.0.0.1:8866/",
+                       help="the app's address, for the links (default http://127.0.0.1:8866/)")
+        p.add_argument("--out", type=Path, help="write the links to this file (mode 0600) "
+                       "instead of printing them")
+
+    p = wsub.add_parser("create", help="add a workshop's people; print each one's invite link")
+    p.add_argument("name", help="the workshop's name")
+    p.add_argument("--roster", type=Path, required=True,
+                   help="CSV with a 'name' column, or one name per line")
+    p.add_argument("--coach", default="coach", help="the coach's name (default 'coach')")
+    link_opts(p)
+    store_opt(p)
+    p.set_defaults(func=cmd_workshop_create)
+    p = wsub.add_parser("invite", help="add people, or replace their links (old ones stop)")
+    p.add_argument("name", help="the workshop's name")
+    p.add_argument("people", nargs="+", help="names")
+    p.add_argument("--coach", action="store_true", help="they coach (see every attempt)")
+    link_opts(p)
+    store_opt(p)
+    p.set_defaults(func=cmd_workshop_invite)
+    p = wsub.add_parser("members", help="list a workshop's members (not their links)")
+    p.add_argument("name", help="the workshop's name")
+    store_opt(p)
+    p.set_defaults(func=cmd_workshop_members)
+    p = wsub.add_parser("grant", help="give a member their own PostgreSQL role (row-level "
+                        "security); its password goes to a pgpass file")
+    p.add_argument("name", help="the workshop's name")
+    p.add_argument("person", help="the member's name")
+    p.add_argument("--coach", action="store_true", help="a coach's role (reads the workshop)")
+    p.add_argument("--pgpass", type=Path, required=True,
+                   help="the pgpass file to write (mode 0600)")
+    store_opt(p)
+    p.set_defaults(func=cmd_workshop_grant)
+    p = wsub.add_parser("close", help="withdraw every link and drop the members' roles")
+    p.add_argument("name", help="the workshop's name")
+    store_opt(p)
+    p.set_defaults(func=cmd_workshop_close)
 
     store_help = "history store: a file path (default: STARKIT_HISTORY or the user data folder)"
     p = sub.add_parser("report", help="a candidate's progress report (HTML or Markdown)")

@@ -4,16 +4,21 @@ shown or put on a command line, and stopping ``starkit app`` stops the Voila it 
 from __future__ import annotations
 
 import contextlib
+import http.cookiejar
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -118,6 +123,8 @@ def _serving(port: int) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
             return True
+    except urllib.error.HTTPError:  # an answer all the same ("the room is full")
+        return True
     except OSError:
         return False
 
@@ -196,3 +203,47 @@ def test_page_loads_do_not_pile_up_kernels() -> None:
         while _kernels_of(app.pid) and time.monotonic() < deadline:
             time.sleep(1)
         assert _kernels_of(app.pid) == 0
+
+
+def _load(port: int, opener: urllib.request.OpenerDirector) -> tuple[int, str, Any]:
+    """One page load: its status, its body and its headers."""
+    try:
+        with opener.open(f"http://127.0.0.1:{port}/", timeout=60) as r:
+            return r.status, r.read().decode(), r.headers
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(), e.headers
+
+
+def _settled(pid: int, want: int) -> int:
+    deadline = time.monotonic() + 60
+    while _kernels_of(pid) != want and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return _kernels_of(pid)
+
+
+def test_a_closed_page_frees_its_kernel_and_a_full_room_says_so() -> None:
+    # Two places; the readiness probe's kernel is culled first (--cull-idle 2).
+    with running_app("--max-kernels", "2", "--cull-idle", "2") as (app, port):
+        assert _settled(app.pid, 0) == 0
+        jar = http.cookiejar.CookieJar()
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        pages = [_load(port, browser) for _ in range(2)]
+        assert [p[0] for p in pages] == [200, 200]
+        assert _kernels_of(app.pid) == 2
+        status, body, headers = _load(port, urllib.request.build_opener())
+        assert status == 503
+        assert "The room is full" in body
+        assert "(2 in all)" in body
+        assert headers["Retry-After"] == "60"
+        assert _kernels_of(app.pid) == 2  # the refused page started no kernel
+        # Closing a page sends what Voila's page sends on unload: its kernel goes at once.
+        xsrf = next(c.value for c in jar if c.name == "_xsrf")
+        kernel = re.search(r'"kernelId": "([0-9a-f-]{36})"', pages[0][1])
+        assert kernel is not None
+        beacon = urllib.request.Request(
+            f"http://127.0.0.1:{port}/voila/api/shutdown/{kernel.group(1)}",
+            data=urllib.parse.urlencode({"_xsrf": xsrf}).encode(), method="POST")
+        with browser.open(beacon, timeout=30) as r:
+            assert r.status == 204
+        assert _kernels_of(app.pid) == 1
+        assert _load(port, urllib.request.build_opener())[0] == 200

@@ -26,7 +26,7 @@ RANK = {
     "practice": 3, "history": 3,
     "insights": 4,
     "widgets": 5,
-    "cli": 6,
+    "cli": 6, "serve": 6, "hub": 6,
 }
 
 

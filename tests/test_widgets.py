@@ -280,7 +280,7 @@ def test_views_save_to_a_history_store(reference: Scenario) -> None:
         assert "no store connected" not in ed.status.value
 
 
-def test_workshop_app_asks_a_name_and_shows_only_own_attempts(reference: Scenario) -> None:
+def test_workshop_app_shows_only_own_attempts(reference: Scenario) -> None:
     from starkit.history import History
 
     with History.open(":memory:") as store:
@@ -290,16 +290,8 @@ def test_workshop_app_asks_a_name_and_shows_only_own_attempts(reference: Scenari
         other.view.set_answer(Answer(**reference.strong_parts()))
         other.view.save_button.click()
 
-        app = App(candidate=None, store=store, workshop="w1")
-        assert app.main.layout.display == "none"
-        app.name_box.value = "<b>"
-        app.start_button.click()
-        assert app.last_error is not None
-        assert app.main.layout.display == "none"
-        app.name_box.value = "  Ana   Lima "
-        app.start_button.click()
-        assert app.candidate == "Ana Lima"
-        assert app.main.layout.display is None
+        app = App(candidate="Ana Lima", store=store, workshop="w1")
+        assert "Practising as <b>Ana Lima</b> in workshop w1" in app.who.value
         app.mode_picker.value = "Practice"
         assert isinstance(app.view, LiveEditor)
         app.view.set_answer(Answer(**reference.strong_parts()))
@@ -312,26 +304,65 @@ def test_workshop_app_asks_a_name_and_shows_only_own_attempts(reference: Scenari
         assert set(df["workshop"].astype(str)) == {"w1"}
 
 
-def test_a_name_typed_another_way_is_the_same_person(reference: Scenario) -> None:
+def test_the_app_takes_a_participant_from_their_invite_token(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from starkit.history import History
-    from starkit.history.people import person_key, same_person
+    from starkit.history.members import invite
+    from starkit.widgets import WorkshopDashboard
+    from starkit.widgets.app import from_environment
 
-    assert person_key("  Ａlice   DOE ") == person_key("alice doe") == "alice doe"
-    assert same_person("ＡLICE doe", ["Alice Doe", "Bo"]) == "Alice Doe"
-    assert same_person("Ｃarla  Diaz", ["Alice Doe"]) == "Carla Diaz"  # new: NFKC, one space
-    with History.open(":memory:") as store:
-        first = App(candidate=None, store=store, workshop="w1")
-        first.name_box.value = "Alice Doe"
-        first.start_button.click()
-        first.mode_picker.value = "Practice"
-        first.view.set_answer(Answer(**reference.strong_parts()))  # type: ignore[union-attr]
-        first.view.save_button.click()  # type: ignore[union-attr]
-        for typed in ("alice doe", "Ａlice Doe", "  ALICE   DOE"):
-            again = App(candidate=None, store=store, workshop="w1")
-            again.name_box.value = typed
-            again.start_button.click()
-            assert again.candidate == "Alice Doe", typed
-        assert store.candidates("w1") == ["Alice Doe"]
+    monkeypatch.setenv("STARKIT_HISTORY", str(tmp_path / "h.sqlite"))
+    with History.open() as store:
+        alice, bob = invite(store, "spring", ["Alice Doe", "Bob"])
+        (coach,) = invite(store, "spring", ["Carol"], kind="coach")
+        (elsewhere,) = invite(store, "autumn", ["Dan"])
+    ws = {"STARKIT_WORKSHOP": "spring"}
+    app = from_environment({**ws, "QUERY_STRING": f"token={alice.token}"})
+    assert isinstance(app, App)
+    assert (app.candidate, app.workshop) == ("Alice Doe", "spring")
+    assert from_environment({**ws, "QUERY_STRING": f"x=1&token={bob.token}"}).candidate == "Bob"
+    dash = from_environment({**ws, "QUERY_STRING": f"token={coach.token}"})
+    assert isinstance(dash, WorkshopDashboard)
+    assert dash.workshop == "spring"
+    tampered = alice.token[:-1] + ("A" if alice.token[-1] != "A" else "B")
+    for query in (f"token={tampered}", "", "token=", f"token={elsewhere.token}",
+                  "candidate=Alice+Doe", f"token={alice.token[:20]}"):
+        refused = from_environment({**ws, "QUERY_STRING": query})
+        assert not isinstance(refused, (App, WorkshopDashboard)), query
+        assert "needs your own invite link" in refused.value, query
+        assert "<b>spring</b>" in refused.value
+
+
+def test_the_app_under_a_hub_is_the_hub_user(tmp_path: Any,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from starkit.widgets import WorkshopDashboard
+    from starkit.widgets.app import from_environment
+
+    monkeypatch.setenv("STARKIT_HISTORY", str(tmp_path / "h.sqlite"))
+    hub = {"STARKIT_WORKSHOP": "spring", "JUPYTERHUB_USER": "alice"}
+    app = from_environment(hub)
+    assert isinstance(app, App)
+    assert app.candidate == "alice"
+    # a token in the address changes nothing under a hub: the login decides
+    app = from_environment({**hub, "STARKIT_CANDIDATE": "Alice Doe", "QUERY_STRING": "token=x"})
+    assert app.candidate == "Alice Doe"
+    assert isinstance(from_environment({**hub, "STARKIT_MEMBER_KIND": "coach"}),
+                      WorkshopDashboard)
+    solo = from_environment({})
+    assert isinstance(solo, App)
+    assert (solo.candidate, solo.workshop) == ("me", None)
+    assert from_environment({"STARKIT_CANDIDATE": "Ana"}).candidate == "Ana"
+
+
+def test_an_unopenable_store_is_a_message_not_a_crash(tmp_path: Any,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from starkit.widgets.app import from_environment
+
+    (tmp_path / "h.sqlite").write_text("not a database")
+    monkeypatch.setenv("STARKIT_HISTORY", str(tmp_path / "h.sqlite"))
+    shown = from_environment({"STARKIT_WORKSHOP": "spring", "QUERY_STRING": "token=<b>"})
+    assert "history store cannot be opened" in shown.value
+    assert "not a starkit history store" in shown.value
 
 
 def test_workshop_dashboard(tmp_path: Any) -> None:

@@ -12,16 +12,20 @@ after "Alice Doe" is the same member, with a new link, not a second person.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, select, update
 
+from starkit._exceptions import DataFileError
 from starkit.history import tables
 from starkit.history.people import check_name, person_key, same_person
 
@@ -29,7 +33,7 @@ if TYPE_CHECKING:
     from starkit.history.store import History
 
 __all__ = ["KINDS", "Invite", "Member", "check_workshop", "hash_token", "invite", "members",
-           "redeem", "withdraw"]
+           "read_roster", "redeem", "withdraw"]
 
 #: What a member can be: a participant rehearses; a coach sees the whole workshop.
 KINDS = ("participant", "coach")
@@ -144,3 +148,45 @@ def withdraw(store: History, workshop: str) -> int:
             update(m).where(and_(m.c.workshop == workshop, m.c.token_hash.is_not(None)))
             .values(token_hash=None))
     return int(done.rowcount)
+
+
+def read_roster(path: Path | str) -> list[str]:
+    """The names in a roster: a CSV file with a ``name`` column, or one name per line.
+
+    Blank lines are skipped. A name that is not a name, or that is the same person as an
+    earlier line (``same_person``), raises ``DataFileError`` naming the file, line and field.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataFileError(path, None, "", "not UTF-8 text; save the roster as UTF-8 CSV"
+                            ) from None
+    except OSError as e:
+        raise DataFileError(path, None, "", e.strerror or str(e)) from None
+    rows = list(csv.reader(io.StringIO(text)))
+    column, start = 0, 0
+    if rows and any(c.strip().lower() == "name" for c in rows[0]):
+        column = [c.strip().lower() for c in rows[0]].index("name")
+        start = 1
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for number, row in enumerate(rows[start:], start=start + 1):
+        if not any(c.strip() for c in row):
+            continue
+        field = "name" if start else "column 1"
+        raw = row[column] if column < len(row) else ""
+        try:
+            name = check_name(raw)
+        except ValueError as e:
+            raise DataFileError(path, number, field, str(e)) from None
+        key = person_key(name)
+        if key in seen:
+            raise DataFileError(path, number, field, f"{name!r} is the same person as line "
+                                f"{seen[key]}; list each person once")
+        seen[key] = number
+        names.append(name)
+    if not names:
+        raise DataFileError(path, None, "", "no names: list one person per line, or a CSV "
+                            "file with a 'name' column")
+    return names

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, and_, func, select, update
+from sqlalchemy import Connection, and_, func, make_url, select, update
 
 from starkit._exceptions import HistoryError
 from starkit.history import tables
@@ -38,7 +38,7 @@ from starkit.history.people import check_name, person_key, same_person
 if TYPE_CHECKING:
     from starkit.history.store import History
 
-__all__ = ["Login", "grant", "revoke", "role_name", "scram_verifier"]
+__all__ = ["Login", "grant", "pgpass_line", "revoke", "role_name", "scram_verifier"]
 
 #: Advisory-lock key held while roles are made, so two spawns at once make one role.
 ROLES_LOCK = 0x5354_524F
@@ -63,6 +63,17 @@ class Login:
 
     def __repr__(self) -> str:  # never print the password
         return f"Login(role={self.role!r}, url={self.url!r})"
+
+
+def pgpass_line(login: Login) -> str:
+    """The line of a pgpass file (``host:port:database:user:password``) for ``login``."""
+    address = make_url(login.url)
+
+    def esc(value: object) -> str:
+        return str(value).replace("\\", "\\\\").replace(":", "\\:")
+
+    return ":".join(esc(v) for v in (address.host or "localhost", address.port or 5432,
+                                      address.database or "*", login.role, login.password))
 
 
 def role_name(workshop: str, person: str, kind: str = "participant") -> str:

@@ -1,56 +1,58 @@
 """The whole practice app in one place: principle, then scenario, then mode.
 
-In a workshop (``workshop="name"``) each participant enters their name once; their attempts
-are saved to the shared store tagged with the workshop, and *My attempts* shows only theirs.
+In a workshop (``workshop="name"``) the participant's attempts are saved to the shared store
+tagged with the workshop, and *My attempts* shows only theirs. Who the participant is never
+comes from a name typed on the page: ``from_environment`` takes it from the JupyterHub login
+or from the invite link's token (see ``starkit.history.members``).
 """
 
 from __future__ import annotations
 
-import re
+import os
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from urllib.parse import parse_qs
 
 import ipywidgets as w
 
+from starkit._exceptions import StarkitError
 from starkit.content.loader import Library, load_library
 from starkit.content.models import Scenario
 from starkit.history.attempts import Attempt
-from starkit.history.people import same_person
+from starkit.history.members import redeem
+from starkit.history.store import History
 from starkit.html import escape as e
 from starkit.insights import progress
 from starkit.widgets._base import View, guarded
 from starkit.widgets._parts import SaveCallback
 from starkit.widgets.compare import Compare
+from starkit.widgets.dashboard import WorkshopDashboard
 from starkit.widgets.live_editor import LiveEditor
 from starkit.widgets.mock import MockInterview
 from starkit.widgets.quiz import Quiz
 from starkit.widgets.walkthrough import Walkthrough
 
-if TYPE_CHECKING:
-    from starkit.history import History
-
 MINE = "My attempts"
-_NAME = re.compile(r"^[\w][\w .'-]{0,59}$", re.UNICODE)
 
 
 class App(View):
     """The practice app: pick a principle, a scenario and a mode (``VIEWS``).
 
-    With ``candidate=None`` it asks for the participant's name first; with a ``store`` it
-    saves there (tagged with ``workshop``) and adds *My attempts*, which shows only the
-    participant's own. ``on_save`` also receives every saved attempt.
+    ``candidate`` is who practises (decided by the caller, never typed on the page); with
+    a ``store`` it saves there (tagged with ``workshop``) and adds *My attempts*, which shows
+    only the participant's own. ``on_save`` also receives every saved attempt.
     """
 
     css_class = "starkit-app"
     library: Library
-    candidate: str | None
+    candidate: str
 
     def __init__(
         self,
         *,
         library: Library | None = None,
-        candidate: str | None = "me",
+        candidate: str = "me",
         on_save: SaveCallback | None = None,
         store: History | None = None,
         workshop: str | None = None,
@@ -84,39 +86,13 @@ class App(View):
         self.who = w.HTML()
         self.main = w.VBox([self.principle_picker, self.scenario_picker, self.mode_picker,
                             self.stage])
-        self.name_box = w.Text(description="Your name", placeholder="as the coach knows you",
-                               style={"description_width": "7em"})
-        self.name_box.add_class("starkit-name")
-        self.start_button = w.Button(description="Start", button_style="primary")
-        self.start_button.add_class("starkit-start")
-        self.start_button.on_click(self._start)
-        self.name_prompt = w.VBox([
-            w.HTML("<p>Enter your name once: your attempts are saved under it"
-                   f"{' for this workshop' if workshop else ''}, and only you see them.</p>"),
-            w.HBox([self.name_box, self.start_button])])
-        self.children = [self._style, self.header, self.who, self.error, self.name_prompt,
-                         self.main]
-        if candidate:
-            self._begin(candidate)
-        else:
-            self.main.layout.display = "none"
+        self.children = [self._style, self.header, self.who, self.error, self.main]
+        self._begin(candidate)
 
     # -- who is practising -----------------------------------------------------------------
 
-    @guarded
-    def _start(self, _: Any = None) -> None:
-        known = self.store.candidates(self.workshop) if self.store is not None else []
-        name = same_person(self.name_box.value, known)  # "alice doe" is "Alice Doe"
-        if not _NAME.match(name):
-            self.show_error("Please enter your name (letters, digits, spaces, . ' -; "
-                            "at most 60 characters).")
-            return
-        self._begin(name)
-
     def _begin(self, name: str) -> None:
         self.candidate = name
-        self.name_prompt.layout.display = "none"
-        self.main.layout.display = None
         where = f" in workshop {e(self.workshop)}" if self.workshop else ""
         self.who.value = f"<div>Practising as <b>{e(name)}</b>{where}.</div>"
         self._on_principle()
@@ -148,7 +124,7 @@ class App(View):
 
     def _show(self) -> None:
         sid = self.scenario_picker.value
-        if not sid or not self.candidate:
+        if not sid:
             return
         view = VIEWS[self.mode_picker.value](self, self.library.get(sid))
         if self.view is not None:
@@ -159,7 +135,6 @@ class App(View):
     def _mine(self) -> w.Widget:
         """The participant's own attempts, and nobody else's."""
         assert self.store is not None
-        assert self.candidate
         df = self.store.attempts(candidate=self.candidate, workshop=self.workshop)
         if df.empty:
             return w.HTML("<p>No saved attempts yet: save one in Practice or Mock.</p>")
@@ -179,12 +154,66 @@ class App(View):
 #: Each mode, in the order the app shows them, and how it builds its view for a scenario.
 VIEWS: Mapping[str, Callable[[App, Scenario], w.Widget]] = MappingProxyType({
     "Learn": lambda app, s: Walkthrough(s),
-    "Practice": lambda app, s: LiveEditor(s, library=app.library, candidate=app.candidate or "",
+    "Practice": lambda app, s: LiveEditor(s, library=app.library, candidate=app.candidate,
                                           on_save=app.saver, level=s.role),
-    "Mock": lambda app, s: MockInterview(s, candidate=app.candidate or "", on_save=app.saver),
+    "Mock": lambda app, s: MockInterview(s, candidate=app.candidate, on_save=app.saver),
     "Quiz": lambda app, s: Quiz(s),
     "Compare": lambda app, s: Compare(s),
     MINE: lambda app, s: app._mine(),
 })
 #: The modes' names.
 MODES: tuple[str, ...] = tuple(VIEWS)
+
+
+#: What a page without a valid invite shows (the stand-alone workshop app).
+NEEDS_INVITE = (
+    '<div class="sk-h">This page needs your own invite link</div>'
+    "<p>Each participant in workshop <b>{workshop}</b> has a personal link from the coach. "
+    "Open yours (the whole link, as it was sent); a link that was changed, or that was "
+    "replaced by a newer one, does not work.</p>")
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> w.Widget:
+    """What the app notebook shows, decided by how the server was started (``environ``,
+    by default the kernel's environment):
+
+    - under JupyterHub with ``STARKIT_WORKSHOP`` set: the practice app for the hub user
+      (``STARKIT_CANDIDATE`` as ``starkit.hub`` set it, else ``JUPYTERHUB_USER``), or the
+      workshop dashboard when ``STARKIT_MEMBER_KIND`` is "coach"; the database role the
+      hub handed out holds each to their own rows;
+    - in a stand-alone workshop (``starkit app --workshop``): the member whose invite token
+      is in the page's address (``?token=...``): the app for a participant, the dashboard
+      for the coach, and for anything else a page asking for the invite link;
+    - otherwise: the app for ``STARKIT_CANDIDATE`` (default "me").
+
+    The store is ``STARKIT_HISTORY``; a store that cannot be opened is shown as a message.
+    """
+    env = os.environ if environ is None else environ
+    workshop = env.get("STARKIT_WORKSHOP") or None
+    try:
+        store = History.open()
+    except StarkitError as error:
+        return _message(f"The history store cannot be opened: {e(str(error))}")
+    if workshop and env.get("JUPYTERHUB_USER"):
+        if env.get("STARKIT_MEMBER_KIND") == "coach":
+            return WorkshopDashboard(store, workshop=workshop)
+        person = env.get("STARKIT_CANDIDATE") or env["JUPYTERHUB_USER"]
+        return App(candidate=person, store=store, workshop=workshop)
+    if workshop:
+        token = parse_qs(env.get("QUERY_STRING", "")).get("token", [""])[0]
+        try:
+            member = redeem(store, token)
+        except StarkitError as error:
+            return _message(f"Your invite cannot be checked: {e(str(error))}")
+        if member is None or member.workshop != workshop:
+            return _message(NEEDS_INVITE.format(workshop=e(workshop)), kind="starkit-invite")
+        if member.is_coach:
+            return WorkshopDashboard(store, workshop=workshop)
+        return App(candidate=member.person, store=store, workshop=workshop)
+    return App(candidate=env.get("STARKIT_CANDIDATE") or "me", store=store)
+
+
+def _message(html: str, kind: str = "starkit-problem") -> w.Widget:
+    box = w.HTML(f'<div class="starkit {kind}">{html}</div>')
+    box.add_class(kind)
+    return box

@@ -1,0 +1,82 @@
+"""Voila as ``starkit app`` runs it: pages free their kernels, and a full room says so.
+
+Two things plain Voila does not do:
+
+- **A closed page's kernel is shut down at once.** Voila's page sends a shutdown request
+  when it closes, carrying the ``_xsrf`` cookie, but Voila never sets that cookie, so the
+  request is refused (403) and the kernel lives on until culled. Here the page sets it.
+- **A cap on kernels.** Each page holds a kernel of about 110 MiB. With ``max_kernels``
+  set, a page that would start one more is answered "the room is full" (HTTP 503, with
+  ``Retry-After``) instead of exhausting the machine's memory.
+
+Run it as ``python -m starkit.serve NOTEBOOK [voila options] --StarkitVoila.max_kernels=N``
+(``starkit app`` builds the command line).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from traitlets import Int
+from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
+
+from starkit.html import escape
+
+__all__ = ["ROOM_FULL", "StarkitVoila", "main"]
+
+#: The page a participant sees when every seat is taken (``{n}``: the cap).
+ROOM_FULL = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>The room is full - starkit</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em;
+color:#1f2328}}h1{{font-size:1.4em}}</style></head>
+<body><main class="starkit-room-full"><h1>The room is full</h1>
+<p>Every place in this practice room ({n} in all) is in use, so your page was not opened. Nothing
+of yours is lost.</p>
+<p>Try again in a minute (a place frees as soon as someone closes their page), or tell your
+coach, who can raise the limit.</p></main></body></html>
+"""
+
+
+class _Page(TornadoVoilaHandler):  # type: ignore[misc]
+    """Voila's notebook page, with the xsrf cookie set and the kernel cap kept."""
+
+    async def get(self, path: str | None = None) -> None:
+        cap = int(self.settings.get("starkit_max_kernels", 0))
+        if cap and len(self.kernel_manager.list_kernel_ids()) >= cap:
+            self.set_status(503)
+            self.set_header("Retry-After", "60")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(ROOM_FULL.format(n=escape(str(cap))))
+            return
+        # Reading the token sets the _xsrf cookie, which the page's closing beacon sends.
+        _ = self.xsrf_token
+        await super().get(path)
+
+
+class StarkitVoila(Voila):  # type: ignore[misc]
+    """Voila with ``_Page`` for the notebook and a ``max_kernels`` cap (0: none)."""
+
+    name = "starkit-voila"
+    max_kernels = Int(0, help="Most kernels (open pages) at once; 0 for no limit.").tag(
+        config=True)
+
+    def init_handlers(self) -> list[Any]:
+        handlers = []
+        for spec in super().init_handlers():
+            if len(spec) > 1 and spec[1] is TornadoVoilaHandler:
+                spec = (spec[0], _Page, *spec[2:])
+            handlers.append(spec)
+        return handlers
+
+    def init_settings(self) -> dict[str, Any]:
+        settings: dict[str, Any] = super().init_settings()
+        settings["starkit_max_kernels"] = self.max_kernels
+        return settings
+
+
+main = StarkitVoila.launch_instance
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
