@@ -22,6 +22,7 @@ from starkit.content.models import Scenario
 from starkit.history.attempts import Attempt
 from starkit.history.members import redeem
 from starkit.history.store import History
+from starkit.html import NO_MATHS, STYLE
 from starkit.html import escape as e
 from starkit.insights import progress
 from starkit.widgets._base import View, guarded
@@ -214,6 +215,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> w.Widget:
 
 
 def _message(html: str, kind: str = "starkit-problem") -> w.Widget:
-    box = w.HTML(f'<div class="starkit {kind}">{html}</div>')
-    box.add_class(kind)
+    box = w.HTML(f'{STYLE}<div class="starkit {kind}">{html}</div>')
+    for name in NO_MATHS.split():  # a "$" in a path or name stays a dollar sign
+        box.add_class(name)
     return box

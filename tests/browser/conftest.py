@@ -11,9 +11,11 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,14 +49,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def serve(path: Path, *extra: str,
-          env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+def serve(path: Path, *extra: str, env: dict[str, str] | None = None,
+          max_kernels: int = 0) -> tuple[subprocess.Popen[bytes], str]:
     from starkit.cli import voila_command
 
     port = free_port()
-    cmd = voila_command(path, port) + list(extra)
-    env = {**os.environ, **(env or {}),
-           "STARKIT_HISTORY": str(ROOT / "artifacts" / f"history-{port}.sqlite")}
+    cmd = voila_command(path, port, max_kernels=max_kernels) + list(extra)
+    env = {**os.environ,
+           "STARKIT_HISTORY": str(ROOT / "artifacts" / f"history-{port}.sqlite"), **(env or {})}
     with (ROOT / "artifacts" / f"voila-{port}.log").open("wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env,
                                 cwd=path if path.is_dir() else path.parent)
@@ -62,9 +64,13 @@ def serve(path: Path, *extra: str,
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(base + "/", timeout=2) as r:
+            # With a kernel cap, ask for a file: a page load would take one of the places.
+            probe = "/voila/static/extension.js" if max_kernels else "/"
+            with urllib.request.urlopen(base + probe, timeout=2) as r:
                 if r.status == 200:
                     return proc, base
+        except urllib.error.HTTPError:  # serving, if only a full room's page
+            return proc, base
         except OSError:
             time.sleep(0.3)
         if proc.poll() is not None:
@@ -74,13 +80,14 @@ def serve(path: Path, *extra: str,
 
 
 @contextmanager
-def served(path: Path, *extra: str, env: dict[str, str] | None = None) -> Iterator[str]:
+def served(path: Path, *extra: str, env: dict[str, str] | None = None,
+           max_kernels: int = 0) -> Iterator[str]:
     """A Voila server for the browser tests (skipped, or failed in CI, without Chromium)."""
     if chromium() is None:
         _unavailable("no Chromium found (apt-get install chromium)")
     (ROOT / "artifacts").mkdir(exist_ok=True)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    proc, base = serve(path, *extra, env=env)
+    proc, base = serve(path, *extra, env=env, max_kernels=max_kernels)
     try:
         yield base
     finally:
@@ -111,12 +118,42 @@ def app_server() -> Iterator[str]:
         yield base
 
 
+@dataclass(frozen=True)
+class Workshop:
+    """A served workshop: its address and each member's invite token."""
+
+    base: str
+    tokens: dict[str, str]
+    store: Path
+
+    def link(self, who: str) -> str:
+        return f"{self.base}/?token={self.tokens[who]}"
+
+
 @pytest.fixture(scope="session")
-def workshop_server() -> Iterator[str]:
-    """``starkit app --workshop`` as participants see it (names asked, attempts tagged)."""
+def workshop_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workshop]:
+    """``starkit app --workshop browser-room`` after ``starkit workshop create``: Ana and Bo
+    participate, Coach coaches; each opens their own invite link."""
+    from starkit.cli import app_notebook
+    from starkit.history import History
+    from starkit.history.members import invite
+
+    store = tmp_path_factory.mktemp("workshop") / "history.sqlite"
+    with History.open(store) as s:
+        invites = invite(s, "browser-room", ["Ana Lima", "Bo Chen"])
+        invites += invite(s, "browser-room", ["Coach"], kind="coach")
+    tokens = {i.member.person: i.token for i in invites}
+    env = {"STARKIT_WORKSHOP": "browser-room", "STARKIT_HISTORY": str(store)}
+    with served(app_notebook(), env=env) as base:
+        yield Workshop(base, tokens, store)
+
+
+@pytest.fixture(scope="session")
+def one_seat_server() -> Iterator[str]:
+    """``starkit app --max-kernels 1``: one page at a time."""
     from starkit.cli import app_notebook
 
-    with served(app_notebook(), env={"STARKIT_WORKSHOP": "browser-room"}) as base:
+    with served(app_notebook(), max_kernels=1) as base:
         yield base
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import open_view, shot
+from tests.browser.conftest import Workshop, open_view, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -176,15 +176,7 @@ def test_readable_in_the_dark_theme(voila_dark: str, page: Any) -> None:
     shot(page, "live-editor-dark")
 
 
-def test_workshop_participant_enters_a_name_once(page: Any, workshop_server: str) -> None:
-    page.goto(workshop_server + "/")
-    page.wait_for_selector(".starkit-app .starkit-name input", timeout=90_000)
-    assert "workshop browser-room" in page.locator(".starkit-app").inner_text()
-    page.fill(".starkit-name input", "Ana Lima")
-    page.locator(".starkit-start button, button.starkit-start").first.click()
-    page.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=15_000)
-    assert "Practising as Ana Lima in workshop browser-room" in page.locator(
-        ".starkit-app").inner_text()
+def _practise_and_save(page: Any) -> None:
     page.get_by_role("button", name="Practice").click()
     page.wait_for_selector(".starkit-app .starkit-live-editor .starkit-overall", timeout=15_000)
     for part, text in STRONG.items():
@@ -194,10 +186,85 @@ def test_workshop_participant_enters_a_name_once(page: Any, workshop_server: str
     page.wait_for_function(
         "() => /Saved:/.test(document.querySelector('.starkit-live-editor').textContent)",
         timeout=15_000)
-    page.get_by_role("button", name="My attempts").click()
-    page.wait_for_selector(".starkit-app .starkit-mine", timeout=15_000)
-    assert "My attempts (1)" in page.locator(".starkit-app").inner_text()
-    shot(page, "workshop-participant")
+
+
+def test_workshop_participants_come_in_by_their_own_links(
+        browser: Any, workshop_server: Workshop) -> None:
+    pages = {}
+    for who in ("Ana Lima", "Bo Chen"):
+        page = browser.new_context(viewport={"width": 1400, "height": 2400}).new_page()
+        page.goto(workshop_server.link(who))
+        page.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=90_000)
+        assert f"Practising as {who} in workshop browser-room" in page.locator(
+            ".starkit-app").inner_text()
+        assert page.locator(".starkit-app input[type=text]").count() == 0  # no name to type
+        pages[who] = page
+    _practise_and_save(pages["Ana Lima"])
+    _practise_and_save(pages["Bo Chen"])
+    _practise_and_save(pages["Bo Chen"])
+    for who, n in (("Ana Lima", 1), ("Bo Chen", 2)):
+        page = pages[who]
+        page.get_by_role("button", name="My attempts").click()
+        page.wait_for_selector(".starkit-app .starkit-mine", timeout=15_000)
+        assert f"My attempts ({n})" in page.locator(".starkit-app").inner_text()
+        assert page.locator(".starkit-mine tr").count() == n + 1
+    shot(pages["Ana Lima"], "workshop-participant")
+    from starkit.history import History
+
+    with History.open(workshop_server.store, create=False) as store:
+        df = store.attempts(workshop="browser-room")
+    assert df.groupby("candidate").size().to_dict() == {"Ana Lima": 1, "Bo Chen": 2}
+    for page in pages.values():
+        page.context.close()
+
+
+def test_the_coach_link_opens_the_dashboard_with_everyone(
+        page: Any, workshop_server: Workshop) -> None:
+    from starkit.history import History
+    from starkit.history.sample import sample_attempts
+
+    with History.open(workshop_server.store) as store:
+        store.save_many(list(sample_attempts(seed=3, candidates=2, days=4)),
+                        workshop="browser-room")
+    page.goto(workshop_server.link("Coach"))
+    page.wait_for_selector(".starkit-dashboard .starkit-cohort img, .starkit-dashboard img",
+                           timeout=90_000)
+    text = page.locator(".starkit-dashboard").inner_text()
+    assert "Workshop browser-room" in text
+    options = page.locator(".starkit-dashboard select option").all_inner_texts()
+    assert {"sample-ana", "sample-bo"} <= set(options)
+    shot(page, "workshop-coach")
+
+
+@pytest.mark.parametrize("query", ["?token=", "", "?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                                   "?candidate=Ana+Lima"])
+def test_a_page_without_a_valid_invite_gets_nothing(
+        page: Any, workshop_server: Workshop, query: str) -> None:
+    good = workshop_server.tokens["Ana Lima"]
+    tampered = good[:-1] + ("A" if good[-1] != "A" else "B")
+    page.goto(f"{workshop_server.base}/{query or '?token=' + tampered}")
+    page.wait_for_selector(".starkit-invite", timeout=90_000)
+    assert "This page needs your own invite link" in page.locator(".starkit-invite").inner_text()
+    assert page.locator(".starkit-app, .starkit-dashboard").count() == 0
+    if not query:
+        shot(page, "workshop-bad-link")
+
+
+def test_closing_a_page_frees_its_place(browser: Any, one_seat_server: str) -> None:
+    first = browser.new_context().new_page()
+    first.goto(one_seat_server + "/")
+    first.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=90_000)
+    second = browser.new_context().new_page()
+    second.goto(one_seat_server + "/")
+    assert "The room is full" in second.locator("h1").inner_text()
+    shot(second, "room-full")
+    first.close(run_before_unload=True)  # Voila's page asks the server to shut its kernel
+    for _ in range(30):  # the shutdown is asynchronous: a moment may pass
+        if second.goto(one_seat_server + "/").status == 200:
+            break
+        second.wait_for_timeout(500)
+    second.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=90_000)
+    second.context.close()
 
 
 def test_a_dollar_sign_stays_a_dollar_sign(voila: str, page: Any) -> None:
