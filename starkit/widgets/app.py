@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import parse_qs
@@ -197,7 +198,7 @@ def from_environment(environ: Mapping[str, str] | None = None) -> w.Widget:
         return _message(f"The history store cannot be opened: {e(str(error))}")
     if workshop and env.get("JUPYTERHUB_USER"):
         if env.get("STARKIT_MEMBER_KIND") == "coach":
-            return WorkshopDashboard(store, workshop=workshop)
+            return WorkshopDashboard(store, workshop=workshop, reports_dir=_reports_dir())
         person = env.get("STARKIT_CANDIDATE") or env["JUPYTERHUB_USER"]
         return App(candidate=person, store=store, workshop=workshop)
     if workshop:
@@ -209,9 +210,15 @@ def from_environment(environ: Mapping[str, str] | None = None) -> w.Widget:
         if member is None or member.workshop != workshop:
             return _message(NEEDS_INVITE.format(workshop=e(workshop)), kind="starkit-invite")
         if member.is_coach:
-            return WorkshopDashboard(store, workshop=workshop)
+            return WorkshopDashboard(store, workshop=workshop, reports_dir=_reports_dir())
         return App(candidate=member.person, store=store, workshop=workshop)
     return App(candidate=env.get("STARKIT_CANDIDATE") or "me", store=store)
+
+
+def _reports_dir() -> Path:
+    """Where the coach's exported reports go: ``starkit-reports`` in the server user's home
+    (the app's own folder is the installed package, no place for them)."""
+    return Path.home() / "starkit-reports"
 
 
 def _message(html: str, kind: str = "starkit-problem") -> w.Widget:
