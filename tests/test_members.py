@@ -91,3 +91,21 @@ def test_a_token_hash_is_unique(target: str) -> None:
                 store.transaction() as tx:
             tx.run(sa.text("INSERT INTO members VALUES ('x', 'y', 'participant', :h, NULL, 0)"),
                    {"h": m.hash_token(a.token)})
+
+
+@pytest.mark.parametrize("name", ["Zoë Ångström", "José", "山田 太郎", "やまだ タロウ",
+                                  "Дмитрий", "O'Neil-Smith Jr.", "Ａlice Doe", "Nguyễn Văn A"])
+def test_names_in_one_alphabet_are_welcome(name: str) -> None:
+    assert check_name(name)
+
+
+@pytest.mark.parametrize("name", ["\u0410lice", "Al\u0456ce Doe", "\u0391lpha Beta",
+                                  "Bob \u0411ob"])
+def test_a_name_mixing_alphabets_cannot_pass_for_another(tmp_path, name: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match="mixes"):
+        check_name(name)
+    with History.open(tmp_path / "h.sqlite") as store:
+        m.invite(store, "spring", ["Alice"])
+        with pytest.raises(ValueError, match="could pass for someone else"):
+            m.invite(store, "spring", [name])
+        assert [x.person for x in m.members(store)] == ["Alice"]
