@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import ipywidgets as w
@@ -225,6 +226,32 @@ def test_mock_interview_end_to_end(reference: Scenario) -> None:
     assert attempt.mode == "mock"
     assert attempt.duration_seconds == 30
     assert len(attempt.extra["follow_ups"]) == len(reference.follow_ups)
+
+
+def test_a_mock_is_saved_with_the_score_it_showed(reference: Scenario) -> None:
+    from starkit.history import History
+
+    with History.open(":memory:") as store:
+        mock = MockInterview(reference, candidate="ana", on_save=store.save)
+        for name, text in reference.strong_parts().items():
+            mock.boxes[name].value = text
+        mock.submit_button.click()
+        for f in reference.follow_ups:  # weak replies pull the verdict below the answer
+            mock.reply.value = f.weak.answer
+            mock.reply_button.click()
+        result = mock.session.result()
+        assert result.overall < result.answer_card.overall - 5
+        shown = re.search(r"starkit-overall[^>]*>\s*(\d+)", mock.verdict.value)
+        assert shown is not None
+        assert int(shown.group(1)) == round(result.overall)
+        row = store.attempts().iloc[0]
+        assert row["overall"] == result.overall
+        assert row["verdict"] == result.verdict
+        saved = store.attempt(row["id"])
+        assert saved.extra["answer_overall"] == result.answer_card.overall
+        assert saved.extra["answer_verdict"] == result.answer_card.verdict
+        assert [r["overall"] for r in saved.extra["follow_ups"]] == [
+            c.overall for c in mock.session.reply_cards]
 
 
 def test_mock_time_up_and_empty_submit(reference: Scenario) -> None:

@@ -63,8 +63,12 @@ def make_attempt(
     story_id: str | None = None,
     extra: dict[str, Any] | None = None,
     now: datetime | None = None,
+    overall: float | None = None,
+    verdict: str | None = None,
 ) -> Attempt:
-    """Build an attempt record from an answer and its scorecard."""
+    """Build an attempt record from an answer and its scorecard. ``overall`` and
+    ``verdict`` replace the card's when the attempt was judged on more than this answer (a
+    mock's verdict weighs its follow-up replies too)."""
 
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
@@ -80,8 +84,8 @@ def make_attempt(
         level=card.level,
         mode=mode,
         **answer.parts(),
-        overall=card.overall,
-        verdict=card.verdict,
+        overall=card.overall if overall is None else float(overall),
+        verdict=card.verdict if verdict is None else verdict,
         dimensions=dict(card.dimensions),
         scorecard=card.to_dict(),
         duration_seconds=round(float(duration_seconds), 1),

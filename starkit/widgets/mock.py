@@ -207,9 +207,11 @@ class MockInterview(View):
 
     def _save(self, result: MockResult) -> None:
         assert self.session.answer is not None
+        # Saved as shown: the mock's verdict (the answer and the follow-ups together) is the
+        # attempt's score; the main answer's own score is kept beside the replies'.
         extra = {
-            "mock_overall": result.overall,
-            "mock_verdict": result.verdict,
+            "answer_overall": result.answer_card.overall,
+            "answer_verdict": result.answer_card.verdict,
             "follow_ups": [
                 {"question": f.question, "reply": r, "overall": c.overall, "verdict": c.verdict}
                 for f, r, c in zip(self.scenario.follow_ups, self.session.replies,
@@ -219,5 +221,6 @@ class MockInterview(View):
         attempt = make_attempt(self.session.answer, result.answer_card,
                                candidate=self.candidate, mode="mock",
                                duration_seconds=self.session.elapsed_seconds,
-                               scenario_id=self.scenario.id, extra=extra)
+                               scenario_id=self.scenario.id, extra=extra,
+                               overall=result.overall, verdict=result.verdict)
         self.saver.save(attempt)
