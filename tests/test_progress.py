@@ -173,3 +173,26 @@ def test_cli_export_import_with_progress(tmp_path: Path,
     assert "importing [" in out.err
     assert main(["import", str(tmp_path / "x.csv"), "--store", str(dst)]) == 0
     assert "imported 0 new attempts" in capsys.readouterr().out
+
+
+def test_a_report_leaves_the_users_backend_and_figures_alone() -> None:
+    import matplotlib
+    import matplotlib.pyplot as plt
+
+    from starkit.history import History
+    from starkit.history.sample import sample_attempts
+    from starkit.insights.report import make_report
+
+    before = matplotlib.get_backend()
+    plt.switch_backend("svg")  # any backend but Agg: a notebook's is inline
+    try:
+        fig = plt.figure()
+        with History.open(":memory:") as store:
+            store.save_many(sample_attempts(seed=4, candidates=1, days=5))
+            report = make_report(store, "sample-ana")
+        assert "data:image/png;base64," in report.text
+        assert matplotlib.get_backend() == "svg"
+        assert plt.get_fignums() == [fig.number]  # no figure left for pyplot to show
+        plt.close(fig)
+    finally:
+        plt.switch_backend(before)

@@ -8,7 +8,9 @@ cividis colormap) and every chart is titled and labelled; frames marked as sampl
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -24,7 +26,7 @@ from starkit.content.rubric import DIMENSIONS
 from starkit.history.stories import Story
 from starkit.insights import progress
 
-__all__ = ["plain", "plot_cohort_heatmap", "plot_coverage", "plot_principle_trends",
+__all__ = ["offscreen", "plain", "plot_cohort_heatmap", "plot_coverage", "plot_principle_trends",
            "plot_readiness_heatmap", "png_bytes", "save_png"]
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -32,8 +34,25 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 CMAP = "cividis"
 
 
+#: Set by ``offscreen()``: new charts go on figures pyplot does not know about.
+_OFFSCREEN: ContextVar[bool] = ContextVar("starkit_offscreen_charts", default=False)
+
+
+@contextmanager
+def offscreen() -> Iterator[None]:
+    """Draw the charts made inside on plain ``Figure`` objects, which no backend shows and
+    pyplot does not track: for reports, which must not touch the user's backend or figures."""
+    token = _OFFSCREEN.set(True)
+    try:
+        yield
+    finally:
+        _OFFSCREEN.reset(token)
+
+
 def _ax(ax: Axes | None, size: tuple[float, float]) -> Axes:
     if ax is None:
+        if _OFFSCREEN.get():
+            return Figure(figsize=size).add_subplot()
         _, ax = plt.subplots(figsize=size)
     return ax
 

@@ -87,10 +87,7 @@ def make_report(store: History, candidate: str, fmt: str = "html",
     if fmt not in _FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; expected html or md")
     # Deliberately lazy: matplotlib (about a second) only when a report is built.
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    from starkit.insights import charts  # lazy: matplotlib, as above
+    from starkit.insights import charts
 
     df = store.attempts(candidate=candidate)
     if df.empty:
@@ -103,12 +100,13 @@ def make_report(store: History, candidate: str, fmt: str = "html",
     nxt = progress.next_to_practise(df, now=now, limit=5)
     stories = store.stories(candidate)
     df.attrs["stories_skipped"] = len(stories.skipped)
-    pngs = {
-        "Score over time per principle": _png(charts.plot_principle_trends(df)),
-        "Dimensions per principle": _png(charts.plot_readiness_heatmap(df)),
-    }
-    if stories:
-        pngs["Story bank coverage"] = _png(charts.plot_coverage(stories, df))
+    with charts.offscreen():  # the user's backend and pyplot's figures stay as they were
+        pngs = {
+            "Score over time per principle": _png(charts.plot_principle_trends(df)),
+            "Dimensions per principle": _png(charts.plot_readiness_heatmap(df)),
+        }
+        if stories:
+            pngs["Story bank coverage"] = _png(charts.plot_coverage(stories, df))
     if fmt == "md":
         files = {title: f"{stem}-{i}.png" for i, title in enumerate(pngs, 1)}
         return Report(_markdown(candidate, df, ready, nxt, files, now), fmt,
