@@ -286,6 +286,69 @@ def test_app_switches_principle_scenario_and_mode() -> None:
     assert starkit.load_library().get(app.scenario_picker.value)
 
 
+def test_the_app_chooses_in_one_place_and_practice_starts_with_ones_own_story() -> None:
+    from starkit.widgets.live_editor import OWN_STORY
+
+    app = App(candidate="ana", principle="Ownership")
+    assert OWN_STORY not in [label for label, _ in app.scenario_picker.options]
+    learn_on = app.scenario_picker.value
+    app.mode_picker.value = "Practice"
+    editor = app.view
+    assert isinstance(editor, LiveEditor)
+    assert app.scenario_picker.options[0] == (OWN_STORY, "")
+    assert app.scenario_picker.value == learn_on  # the scenario in view stays chosen
+    assert editor.scenario is not None
+    assert editor.scenario.id == learn_on
+    # the editor's own pickers are hidden: the app's are the only ones on the page
+    hidden = [c for c in editor.children if isinstance(c, w.HBox)
+              and c.layout.display == "none"]
+    assert [h.children[0] for h in hidden] == [editor.scenario_picker, editor.principle_picker]
+    app.principle_picker.value = "Frugality"  # a new principle: one's own story first
+    assert app.scenario_picker.value == ""
+    own = app.view
+    assert isinstance(own, LiveEditor)
+    assert own.scenario is None
+    assert own.principle == "Frugality"
+    app.mode_picker.value = "Learn"
+    assert app.scenario_picker.value != ""
+    assert isinstance(app.view, Walkthrough)
+
+
+def test_a_draft_survives_switching_views_and_reloading(reference: Scenario) -> None:
+    from starkit.history import History
+
+    draft = Answer(situation="Our webhook dropped 0.3% of events.", action="I traced it.")
+    with History.open(":memory:") as store:
+        app = App(candidate="ana", store=store, principle=reference.principle)
+        app.scenario_picker.value = reference.id
+        app.mode_picker.value = "Practice"
+        app.view.set_answer(draft)  # type: ignore[union-attr]
+        app.mode_picker.value = "Learn"
+        app.mode_picker.value = "Practice"
+        assert app.view.answer == draft  # type: ignore[union-attr]
+        assert "draft is back" in app.view.status.value  # type: ignore[union-attr]
+        others = [v for _, v in app.scenario_picker.options if v not in ("", reference.id)]
+        if others:
+            app.scenario_picker.value = others[0]
+            assert app.view.answer.is_empty  # type: ignore[union-attr]
+            app.scenario_picker.value = reference.id
+            assert app.view.answer == draft  # type: ignore[union-attr]
+        # a reload is a new App on the same store: the draft is there
+        again = App(candidate="ana", store=store, principle=reference.principle,
+                    mode="Practice")
+        again.scenario_picker.value = reference.id
+        assert again.view.answer == draft  # type: ignore[union-attr]
+        # nobody else's draft
+        bo = App(candidate="bo", store=store, principle=reference.principle, mode="Practice")
+        bo.scenario_picker.value = reference.id
+        assert bo.view.answer.is_empty  # type: ignore[union-attr]
+        # Clear empties the boxes and, at the next switch, the stored draft
+        again.view.clear_button.click()  # type: ignore[union-attr]
+        assert again.view.answer.is_empty  # type: ignore[union-attr]
+        again.mode_picker.value = "Learn"
+        assert store.draft("ana", again.draft_key()) is None
+
+
 def test_views_save_to_a_history_store(reference: Scenario) -> None:
     from starkit.history import History
 

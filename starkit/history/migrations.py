@@ -28,7 +28,7 @@ from starkit.history.tables import DIM_COLUMNS, meta, metadata
 __all__ = ["STORE_VERSION", "migrate", "migration", "prepare"]
 
 #: The store layout this starkit writes. See ``_MIGRATIONS``.
-STORE_VERSION = 3
+STORE_VERSION = 4
 
 # Each step takes the store from version i to i + 1, inside one transaction. ``{real}`` and
 # ``{bigint}`` are filled in per database (PostgreSQL's REAL is single precision).
@@ -86,12 +86,24 @@ _MIGRATIONS: tuple[str, ...] = (
     CREATE UNIQUE INDEX members_token_hash ON members(token_hash);
     CREATE UNIQUE INDEX members_db_role ON members(db_role)
     """,
+    # 3 -> 4: drafts, so an unsaved answer survives a view switch and a page reload.
+    """
+    CREATE TABLE drafts (
+        candidate TEXT NOT NULL,
+        key TEXT NOT NULL,
+        situation TEXT NOT NULL, task TEXT NOT NULL, action TEXT NOT NULL,
+        result TEXT NOT NULL, reflection TEXT NOT NULL,
+        updated_at {bigint} NOT NULL,
+        PRIMARY KEY (candidate, key)
+    )
+    """,
 )
 # On PostgreSQL, step 2 -> 3 also turns on row-level security. The table owner (who runs
 # migrations) is exempt; a member's own role (``roles.py``) sees and adds only the rows its
 # ``members`` entry allows: a participant their own attempts and stories in their workshop,
 # a coach every row of their workshops. The checks are SECURITY DEFINER functions, so a
 # member needs no access to ``members`` itself; each takes ``current_user`` from the caller.
+# Step 3 -> 4 holds drafts to their owner the same way (a coach reads none).
 _POSTGRES_ONLY: dict[int, str] = {2: """
     CREATE FUNCTION starkit_may_read(who TEXT, in_workshop TEXT, in_person TEXT)
         RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
@@ -136,6 +148,11 @@ _POSTGRES_ONLY: dict[int, str] = {2: """
         WITH CHECK (starkit_may_write_story(current_user, candidate));
     CREATE POLICY member_removes ON stories FOR DELETE
         USING (starkit_may_write_story(current_user, candidate))
+    """, 3: """
+    ALTER TABLE drafts ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY own_drafts ON drafts FOR ALL
+        USING (starkit_may_write_story(current_user, candidate))
+        WITH CHECK (starkit_may_write_story(current_user, candidate))
     """}
 assert len(_MIGRATIONS) == STORE_VERSION
 _TYPES = {"sqlite": {"real": "REAL", "bigint": "INTEGER"},

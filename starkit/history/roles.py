@@ -6,7 +6,7 @@ exactly what its kind needs. The database then holds each role to its rows (the 
 are in ``migrations.py``):
 
 - a participant reads and adds only their own attempts in their workshop, and reads,
-  adds, changes and deletes only their own stories; they can change or delete no attempt
+  adds, changes and deletes only their own stories and drafts; they can change or delete no attempt
   at all, and see nobody else's rows;
 - a coach reads every attempt of their workshops (and their participants' stories) and
   writes nothing.
@@ -46,7 +46,7 @@ ROLES_LOCK = 0x5354_524F
 CONNECTION_LIMIT = 20
 _GRANTS = {
     "participant": ("GRANT SELECT, INSERT ON attempts, attempt_details TO {role}",
-                    "GRANT SELECT, INSERT, UPDATE, DELETE ON stories TO {role}"),
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON stories, drafts TO {role}"),
     "coach": ("GRANT SELECT ON attempts, attempt_details, stories TO {role}",),
 }
 

@@ -24,12 +24,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from sqlalchemy import Connection, Executable, text
+from sqlalchemy import Connection, Executable, delete, select, text
 
 from starkit._exceptions import HistoryError, StoreCorruptError, UnknownNameError
 from starkit.history import attempt_queries as aq
@@ -40,6 +40,8 @@ from starkit.history.backends import Backend, open_backend
 from starkit.history.exchange import Progress, export_kind, read_export, write_export
 from starkit.history.migrations import STORE_VERSION, prepare
 from starkit.history.stories import Story, StoryList
+from starkit.scoring.answer import Answer
+from starkit.vocabulary import SECTIONS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -258,12 +260,14 @@ class History:
             return sorted(conn.execute(aq.select_candidates(workshop)).scalars())
 
     def delete(self, candidate: str) -> int:
-        """Delete every attempt and story of one candidate; return how many attempts."""
+        """Delete every attempt, story and draft of one candidate; return how many
+        attempts."""
         texts, scores, theirs = aq.delete_candidate(candidate)
         with self._db.begin("delete a candidate") as conn:
             conn.execute(texts)
             n = conn.execute(scores).rowcount
             conn.execute(theirs)
+            conn.execute(delete(tables.drafts).where(tables.drafts.c.candidate == candidate))
         return int(n)
 
     # -- export and import -------------------------------------------------------------------
@@ -354,6 +358,32 @@ class History:
             except (ValueError, TypeError, OverflowError) as e:
                 out.skipped.append((str(r["id"]), str(e)))
         return out
+
+    # -- drafts ------------------------------------------------------------------------------
+
+    def save_draft(self, candidate: str, key: str, answer: Answer) -> None:
+        """Keep ``answer`` as ``candidate``'s draft at ``key`` (an empty answer removes it)."""
+        if answer.is_empty:
+            self.delete_draft(candidate, key)
+            return
+        row = {"candidate": candidate, "key": key, **answer.parts(),
+               "updated_at": tables.to_micros(datetime.now(timezone.utc))}
+        with self._db.begin("save a draft") as conn:
+            conn.execute(self._db.upsert(tables.drafts, row))
+
+    def draft(self, candidate: str, key: str) -> Answer | None:
+        """``candidate``'s draft at ``key``, or None."""
+        d = tables.drafts
+        with self._db.connect("read a draft") as conn:
+            row = conn.execute(select(d).where(d.c.candidate == candidate, d.c.key == key)
+                               ).mappings().first()
+        return Answer(**{s: row[s] for s in SECTIONS}) if row is not None else None
+
+    def delete_draft(self, candidate: str, key: str) -> None:
+        """Forget ``candidate``'s draft at ``key`` (nothing happens when there is none)."""
+        d = tables.drafts
+        with self._db.begin("delete a draft") as conn:
+            conn.execute(delete(d).where(d.c.candidate == candidate, d.c.key == key))
 
     def delete_story(self, story_id: str) -> None:
         """Delete one story (nothing happens when there is none by that id)."""

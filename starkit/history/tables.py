@@ -32,9 +32,8 @@ from starkit.content.rubric import DIMENSIONS
 
 __all__ = [
     "ATTEMPT_COLUMNS", "DETAIL_COLUMNS", "DIM_COLUMNS", "SCALARS", "STORY_COLUMNS",
-    "attempt_details", "attempts", "from_micros", "matching", "members", "meta", "metadata",
-    "stories",
-    "to_micros",
+    "attempt_details", "attempts", "drafts", "from_micros", "matching", "members", "meta",
+    "metadata", "stories", "to_micros",
 ]
 
 #: A score: a double on both databases, spelled REAL on SQLite as the first release did.
@@ -117,6 +116,16 @@ members = Table(
     Column("created_at", Micros, nullable=False),
     Index("members_token_hash", "token_hash", unique=True),
     Index("members_db_role", "db_role", unique=True),
+)
+
+#: Unsaved answers, one per candidate and place (``key``: workshop, principle, scenario),
+#: so a draft survives switching views and reloading the page.
+drafts = Table(
+    "drafts", metadata,
+    Column("candidate", Text, primary_key=True),
+    Column("key", Text, primary_key=True),
+    *(Column(s, Text, nullable=False) for s in SECTIONS),
+    Column("updated_at", Micros, nullable=False),
 )
 
 ATTEMPT_COLUMNS: tuple[str, ...] = tuple(c.name for c in attempts.columns)

@@ -9,7 +9,9 @@ or from the invite link's token (see ``starkit.history.members``).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -26,11 +28,12 @@ from starkit.history.store import History
 from starkit.html import NO_MATHS, STYLE
 from starkit.html import escape as e
 from starkit.insights import progress
+from starkit.scoring.answer import Answer
 from starkit.widgets._base import View, guarded
 from starkit.widgets._parts import SaveCallback
 from starkit.widgets.compare import Compare
 from starkit.widgets.dashboard import WorkshopDashboard
-from starkit.widgets.live_editor import LiveEditor
+from starkit.widgets.live_editor import OWN_STORY, LiveEditor
 from starkit.widgets.mock import MockInterview
 from starkit.widgets.quiz import Quiz
 from starkit.widgets.walkthrough import Walkthrough
@@ -67,6 +70,10 @@ class App(View):
         self.store = store
         self.workshop = workshop
         self._on_save = on_save
+        #: Unsaved Practice answers by ``draft_key``; kept in the store too, when there is one.
+        self.drafts: dict[str, Answer] = {}
+        self._draft_at = ""
+        self._draft_saved = 0.0
         covered = [p.name for p in self.library.principles if self.library.by_principle(p.name)]
         self.principle_picker = w.Dropdown(options=covered,
                                            value=principle or covered[0],
@@ -115,24 +122,94 @@ class App(View):
 
     @guarded
     def _on_principle(self, change: Any = None) -> None:
-        scenarios = self.library.by_principle(self.principle_picker.value)
-        self.scenario_picker.options = [(s.title, s.id) for s in scenarios]
-        self.scenario_picker.value = scenarios[0].id
+        self._offer_scenarios(keep=False)
         self._show()
 
     @guarded
     def _on_change(self, change: Any = None) -> None:
+        if change is not None and change.get("owner") is self.mode_picker:
+            self._offer_scenarios(keep=True)
         self._show()
 
+    def _offer_scenarios(self, *, keep: bool) -> None:
+        """The principle's scenarios; in Practice, the candidate's own story first."""
+        scenarios = self.library.by_principle(self.principle_picker.value)
+        options = [(s.title, s.id) for s in scenarios]
+        if self.mode_picker.value == "Practice":
+            options.insert(0, (OWN_STORY, ""))
+        current = self.scenario_picker.value
+        with self._quiet():
+            self.scenario_picker.options = options
+            if keep and current in [v for _, v in options]:
+                self.scenario_picker.value = current
+            else:  # a new principle: Practice starts on one's own story
+                self.scenario_picker.value = options[0][1]
+
+    @contextmanager
+    def _quiet(self) -> Iterator[None]:
+        """Changes to the scenario picker made here do not rebuild the view."""
+        self.scenario_picker.unobserve(self._on_change, names="value")
+        try:
+            yield
+        finally:
+            self.scenario_picker.observe(self._on_change, names="value")
+
     def _show(self) -> None:
+        self._keep_draft()
         sid = self.scenario_picker.value
-        if not sid:
+        mode = self.mode_picker.value
+        if not sid and mode != "Practice":
             return
-        view = VIEWS[self.mode_picker.value](self, self.library.get(sid))
+        view = VIEWS[mode](self, self.library.get(sid) if sid else None)
         if self.view is not None:
             self.view.close()
         self.view = view
         self.stage.children = [view]
+        if isinstance(view, LiveEditor):
+            self._restore_draft(view)
+
+    # -- drafts ----------------------------------------------------------------------------
+
+    def draft_key(self) -> str:
+        """Where the open answer's draft is kept: workshop, principle and scenario."""
+        return (f"{self.workshop or ''}|{self.principle_picker.value}|"
+                f"{self.scenario_picker.value or 'own story'}")
+
+    def _restore_draft(self, view: LiveEditor) -> None:
+        key = self.draft_key()
+        draft = self.drafts.get(key)
+        if draft is None and self.store is not None:
+            try:
+                draft = self.store.draft(self.candidate, key)
+            except StarkitError as error:
+                self.show_error(f"Your draft could not be read: {error}")
+        if draft is not None:
+            view.set_answer(draft)
+            view.status.value = "Your draft is back, as you left it."
+        self._draft_at = key
+        self._draft_saved = time.monotonic()
+        view.observe(self._on_draft, names="answer")
+
+    def _on_draft(self, change: Any) -> None:
+        self.drafts[self._draft_at] = change["new"]
+        if time.monotonic() - self._draft_saved >= DRAFT_SAVE_SECONDS:
+            self._store_draft()
+
+    def _keep_draft(self) -> None:
+        """Keep the open Practice answer before its view goes (a mode or scenario switch)."""
+        if isinstance(self.view, LiveEditor):
+            self.drafts[self._draft_at] = self.view.answer
+            self._store_draft()
+
+    def _store_draft(self) -> None:
+        self._draft_saved = time.monotonic()
+        if self.store is None or not self._draft_at:
+            return
+        try:
+            self.store.save_draft(self.candidate, self._draft_at,
+                                  self.drafts.get(self._draft_at, Answer()))
+        except StarkitError as error:  # the draft stays in this page; the answer is not lost
+            self.show_error(f"Your draft could not be kept in the store: {error}")
 
     def _mine(self) -> w.Widget:
         """The participant's own attempts, and nobody else's."""
@@ -153,11 +230,22 @@ class App(View):
             f"<th>mode</th><th>score</th><th>verdict</th></tr>{rows}</table>")
 
 
-#: Each mode, in the order the app shows them, and how it builds its view for a scenario.
-VIEWS: Mapping[str, Callable[[App, Scenario], w.Widget]] = MappingProxyType({
+#: Seconds between two saves of a draft while the candidate types (and at every switch).
+DRAFT_SAVE_SECONDS = 2.0
+
+
+def _practice(app: App, s: Scenario | None) -> LiveEditor:
+    """Practice: the app's pickers choose; ``None`` is the candidate's own story."""
+    return LiveEditor(s, library=app.library, principle=app.principle_picker.value,
+                      candidate=app.candidate, on_save=app.saver,
+                      level=s.role if s else "SDE2", pickers=False)
+
+
+#: Each mode, in the order the app shows them, and how it builds its view for a scenario
+#: (Practice also for None: the candidate's own story).
+VIEWS: Mapping[str, Callable[[App, Any], w.Widget]] = MappingProxyType({
     "Learn": lambda app, s: Walkthrough(s),
-    "Practice": lambda app, s: LiveEditor(s, library=app.library, candidate=app.candidate,
-                                          on_save=app.saver, level=s.role),
+    "Practice": _practice,
     "Mock": lambda app, s: MockInterview(s, candidate=app.candidate, on_save=app.saver),
     "Quiz": lambda app, s: Quiz(s),
     "Compare": lambda app, s: Compare(s),

@@ -53,7 +53,10 @@ class LiveEditor(View):
         on_save: SaveCallback | None = None,
         store: History | None = None,
         hints: bool = True,
+        pickers: bool = True,
     ) -> None:
+        """``pickers=False`` hides the scenario and principle pickers, for a page that
+        chooses them itself (the app)."""
         super().__init__()
         self.library = library or load_library()
         if isinstance(scenario, str):
@@ -97,6 +100,9 @@ class LiveEditor(View):
         self.readback = w.HTML()
         self.saver = Saver(on_save=on_save, store=store)
         self.save_button, self.status = self.saver.button, self.saver.status
+        self.clear_button = w.Button(description="Clear answer", icon="eraser",
+                                     tooltip="Empty the five boxes to start this answer again")
+        self.clear_button.add_class("starkit-clear")
 
         self.answer = Answer()
         self.level = level
@@ -109,21 +115,26 @@ class LiveEditor(View):
         self.hints_toggle.observe(self._on_settings, names="value")
         self.split_button.on_click(self._on_split)
         self.save_button.on_click(self._on_save)
+        self.clear_button.on_click(self._on_clear)
 
         editor = w.VBox([
             w.HTML('<div class="sk-h">Your answer</div>'),
             w.HBox([self.paste, self.split_button], layout=w.Layout(width="100%")),
             self.parts,
             self.saver,
+            self.clear_button,
         ], layout=w.Layout(flex="3 1 0", min_width="22em"))
         side = w.VBox([w.HTML('<div class="sk-h">Live score</div>'), self.working, self.panel,
                        self.findings],
                       layout=w.Layout(flex="2 1 0", min_width="18em"))
+        choose = [w.HBox([self.scenario_picker]), w.HBox([self.principle_picker])]
+        if not pickers:
+            for row in choose:
+                row.layout.display = "none"
         self.children = [
             self._style,
-            w.HBox([self.scenario_picker]),
-            w.HBox([self.principle_picker, self.hints_toggle]),
-            self.level_picker,
+            *choose,
+            w.HBox([self.level_picker, self.hints_toggle]),
             self.error,
             w.HBox([editor, side], layout=w.Layout(width="100%", flex_flow="row wrap")),
             w.HTML('<div class="sk-h">Read-back</div>'),
@@ -190,6 +201,13 @@ class LiveEditor(View):
         self.set_answer(segment(text))
         self.paste.value = ""
         self.status.value = "Split into the five parts: check each box."
+
+    @guarded
+    def _on_clear(self, _: Any = None) -> None:
+        self.set_answer(Answer())
+        self.paste.value = ""
+        self._started = None
+        self.status.value = "Cleared: start again."
 
     @guarded
     def _on_save(self, _: Any = None) -> None:
