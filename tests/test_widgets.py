@@ -333,6 +333,13 @@ def test_a_draft_survives_switching_views_and_reloading(reference: Scenario) -> 
             assert app.view.answer.is_empty  # type: ignore[union-attr]
             app.scenario_picker.value = reference.id
             assert app.view.answer == draft  # type: ignore[union-attr]
+        # one's own story comes back too, after a visit to Learn
+        app.scenario_picker.value = ""
+        app.view.set_answer(Answer(situation="my own"))  # type: ignore[union-attr]
+        app.mode_picker.value = "Learn"
+        app.mode_picker.value = "Practice"
+        assert app.scenario_picker.value == ""
+        assert app.view.answer == Answer(situation="my own")  # type: ignore[union-attr]
         # a reload is a new App on the same store: the draft is there
         again = App(candidate="ana", store=store, principle=reference.principle,
                     mode="Practice")

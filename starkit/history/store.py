@@ -379,6 +379,15 @@ class History:
                                ).mappings().first()
         return Answer(**{s: row[s] for s in SECTIONS}) if row is not None else None
 
+    def latest_draft_key(self, candidate: str, prefix: str) -> str | None:
+        """The key of ``candidate``'s most recently kept draft whose key starts with
+        ``prefix``, or None."""
+        d = tables.drafts
+        with self._db.connect("read drafts") as conn:
+            keys = conn.execute(select(d.c.key).where(d.c.candidate == candidate)
+                                .order_by(d.c.updated_at.desc())).scalars()
+            return next((k for k in keys if k.startswith(prefix)), None)
+
     def delete_draft(self, candidate: str, key: str) -> None:
         """Forget ``candidate``'s draft at ``key`` (nothing happens when there is none)."""
         d = tables.drafts

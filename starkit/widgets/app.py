@@ -74,6 +74,7 @@ class App(View):
         self.drafts: dict[str, Answer] = {}
         self._draft_at = ""
         self._draft_saved = 0.0
+        self._practising: dict[str, str] = {}  # principle -> scenario last practised
         covered = [p.name for p in self.library.principles if self.library.by_principle(p.name)]
         self.principle_picker = w.Dropdown(options=covered,
                                            value=principle or covered[0],
@@ -137,13 +138,18 @@ class App(View):
         options = [(s.title, s.id) for s in scenarios]
         if self.mode_picker.value == "Practice":
             options.insert(0, (OWN_STORY, ""))
-        current = self.scenario_picker.value
+        ids = [v for _, v in options]
+        wanted: str | None = self.scenario_picker.value if keep else None
+        if self.mode_picker.value == "Practice":
+            # the story practised last under this principle (one's own included), else the
+            # newest draft kept for it, else what is in view (else one's own story)
+            last = self._practising.get(self.principle_picker.value)
+            if last is None:
+                last = self._last_drafted()
+            wanted = last if last is not None else wanted
         with self._quiet():
             self.scenario_picker.options = options
-            if keep and current in [v for _, v in options]:
-                self.scenario_picker.value = current
-            else:  # a new principle: Practice starts on one's own story
-                self.scenario_picker.value = options[0][1]
+            self.scenario_picker.value = wanted if wanted in ids else options[0][1]
 
     @contextmanager
     def _quiet(self) -> Iterator[None]:
@@ -166,6 +172,7 @@ class App(View):
         self.view = view
         self.stage.children = [view]
         if isinstance(view, LiveEditor):
+            self._practising[self.principle_picker.value] = sid
             self._restore_draft(view)
 
     # -- drafts ----------------------------------------------------------------------------
@@ -173,7 +180,22 @@ class App(View):
     def draft_key(self) -> str:
         """Where the open answer's draft is kept: workshop, principle and scenario."""
         return (f"{self.workshop or ''}|{self.principle_picker.value}|"
-                f"{self.scenario_picker.value or 'own story'}")
+                f"{self.scenario_picker.value or OWN_KEY}")
+
+    def _last_drafted(self) -> str | None:
+        """The scenario ("" for one's own story) of the newest stored draft under this
+        principle, so a reloaded page comes back to it."""
+        if self.store is None:
+            return None
+        prefix = f"{self.workshop or ''}|{self.principle_picker.value}|"
+        try:
+            key = self.store.latest_draft_key(self.candidate, prefix)
+        except StarkitError:
+            return None
+        if key is None:
+            return None
+        sid = key[len(prefix):]
+        return "" if sid == OWN_KEY else sid
 
     def _restore_draft(self, view: LiveEditor) -> None:
         key = self.draft_key()
@@ -230,6 +252,8 @@ class App(View):
             f"<th>mode</th><th>score</th><th>verdict</th></tr>{rows}</table>")
 
 
+#: The last part of the draft key of one's own story.
+OWN_KEY = "own story"
 #: Seconds between two saves of a draft while the candidate types (and at every switch).
 DRAFT_SAVE_SECONDS = 2.0
 

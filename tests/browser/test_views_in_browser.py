@@ -156,6 +156,57 @@ def test_app_switches_modes(page: Any, app_server: str) -> None:
     assert page.errors == []
 
 
+def test_a_first_visit_end_to_end(page: Any, app_server: str) -> None:
+    """Open the app, pick a principle, write one's own story, watch the score move, save,
+    leave for Learn and come back (the draft is there), reload (still there), and find the
+    attempt in My attempts with the score that was shown."""
+    page.goto(app_server + "/")
+    page.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=90_000)
+    page.locator(".starkit-app select").first.select_option(label="Ownership")
+    page.get_by_role("button", name="Practice").click()
+    page.wait_for_selector(".starkit-app .starkit-live-editor .starkit-overall", timeout=15_000)
+    scenario = page.locator(".starkit-app select").nth(1)
+    first = scenario.evaluate("s => s.options[0].text").replace("\xa0", " ")
+    assert first == "(my own story)"  # offered first
+    page.evaluate("() => document.querySelector('.starkit-live-editor').dataset.old = '1'")
+    scenario.select_option(index=0)
+    page.wait_for_selector(".starkit-live-editor:not([data-old]) .starkit-overall",
+                           timeout=15_000)
+    assert page.locator(".starkit-app select:visible").count() == 2  # one place chooses
+    before = overall(page)
+    for part, text in STRONG.items():
+        box(page, "starkit-live-editor", part).fill(text)
+    wait_all_parts_scored(page)
+    page.wait_for_function(
+        "b => document.querySelector('.starkit-overall').textContent.trim() !== b",
+        arg=before, timeout=15_000)
+    shown = overall(page)
+    page.get_by_role("button", name="Save attempt").click()
+    page.wait_for_function(
+        "() => /Saved:/.test(document.querySelector('.starkit-live-editor').textContent)",
+        timeout=15_000)
+    page.get_by_role("button", name="Learn").click()
+    page.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=15_000)
+    page.get_by_role("button", name="Practice").click()
+    page.wait_for_selector(".starkit-app .starkit-live-editor .starkit-overall", timeout=15_000)
+    assert box(page, "starkit-live-editor", "action").input_value() == STRONG["action"]
+    page.reload()
+    page.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=90_000)
+    page.locator(".starkit-app select").first.select_option(label="Ownership")
+    page.get_by_role("button", name="Practice").click()
+    page.wait_for_selector(".starkit-app .starkit-live-editor .starkit-overall", timeout=15_000)
+    page.wait_for_function(
+        "() => /draft is back/.test(document.querySelector('.starkit-live-editor').textContent)",
+        timeout=15_000)
+    assert box(page, "starkit-live-editor", "result").input_value() == STRONG["result"]
+    page.get_by_role("button", name="My attempts").click()
+    page.wait_for_selector(".starkit-app .starkit-mine", timeout=15_000)
+    newest = page.locator(".starkit-mine tr").nth(1).locator("td").all_inner_texts()
+    assert newest[1:4] == ["Ownership", "practice", shown]
+    shot(page, "first-visit-my-attempts")
+    assert page.errors == []
+
+
 LUMINANCE = """
 (sel) => {
   const rgb = getComputedStyle(document.querySelector(sel)).color.match(/\\d+/g).map(Number);
