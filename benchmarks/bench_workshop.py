@@ -1,12 +1,33 @@
 """A workshop under load (figures, not a timed test).
 
 Run: python benchmarks/bench_workshop.py [--pg URL] [--participants 100] [--each 50]
+[--pages 4]
 
-For PostgreSQL (``--pg`` or ``STARKIT_TEST_PG_URL``) and for a SQLite file, side by side:
-``participants`` separate processes each save ``each`` attempts (one transaction per save)
-while a coach process runs the dashboard's queries in a loop; prints rows expected and found,
-throughput, and the p50/p95 save latency. Then, when Chromium is available, the memory each
-participant's Voila kernel takes (the figure docs/workshop.md uses for sizing).
+Three runs, each with ``participants`` separate processes (p000, p001, ...) that each save
+``each`` attempts (one transaction per save) while a coach process runs the dashboard's
+queries in a loop:
+
+- PostgreSQL (``--pg`` or ``STARKIT_TEST_PG_URL``), everyone connecting as the store's owner;
+- PostgreSQL, own roles: before the clock starts the owner grants each participant their
+  own role, and the coach a coach role (``starkit.history.roles``); each process logs in
+  as its role (its password in ``PGPASSWORD``), so row-level security checks every save
+  and every dashboard read;
+- a SQLite file.
+
+The database is emptied (``tests.pg.reset_pg``: its tables and the members' roles) before
+each PostgreSQL run, and the workshop's roles are revoked after the last. Prints rows
+expected, found (counted by the owner) and lost, throughput, the p50/p95 save latency and
+how many dashboard runs the coach made; then the own-roles run against the shared-role run
+of the same invocation (saves/s shared / own, p95 own / shared; the target is at most 1.3
+for both).
+
+Then, when Chromium is available, the kernels check: the stand-alone workshop app served as
+``starkit app --workshop`` serves it, a store in which ``pages`` participants were invited,
+and each participant's invite link opened in its own page (Practice, one part typed so the
+English pipeline is loaded). It prints the kernels under the Voila server before any page,
+with every page open and after closing them (each closed page shuts its kernel down, so the
+count returns to the baseline), and the memory each kernel takes (the figure
+docs/workshop.md uses for sizing) beside the Voila server's own.
 """
 
 from __future__ import annotations
@@ -15,24 +36,42 @@ import argparse
 import multiprocessing as mp
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-
-import sqlalchemy as sa
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from starkit.content.rubric import DIMENSIONS  # noqa: E402
+from starkit.history import roles  # noqa: E402
 from starkit.history.attempts import Attempt  # noqa: E402
 from starkit.history.store import History  # noqa: E402
 from starkit.insights import progress  # noqa: E402
 
 WORKSHOP = "bench-room"
+SHARED = "PostgreSQL"
+OWN_ROLES = "PostgreSQL, own roles"
+#: The most the own-roles run may cost against the shared role (saves/s and p95 alike).
+TARGET_RATIO = 1.3
+
+
+@dataclass(frozen=True)
+class Seat:
+    """How one process opens the store: its URL, and the password of the process's own
+    database role (given as ``PGPASSWORD``) when it has one."""
+
+    url: str
+    password: str = ""
+
+    def open(self) -> History:
+        if self.password:
+            os.environ["PGPASSWORD"] = self.password  # a forked process: its own environment
+        return History.open(self.url)
 
 
 def _attempt(who: str, i: int) -> Attempt:
@@ -49,20 +88,24 @@ def _attempt(who: str, i: int) -> Attempt:
         duration_seconds=90.0, starkit_version="bench", rubric="bench", extra={})
 
 
-def participant(target: str, who: str, each: int, out: mp.Queue) -> None:  # type: ignore[type-arg]
-    latencies = []
-    with History.open(target) as store:
-        for i in range(each):
-            t = time.perf_counter()
-            store.save(_attempt(who, i), workshop=WORKSHOP)
-            latencies.append(time.perf_counter() - t)
-    out.put(latencies)
+def participant(seat: Seat, who: str, each: int, out: mp.Queue) -> None:  # type: ignore[type-arg]
+    latencies: list[float] = []
+    try:
+        with seat.open() as store:
+            for i in range(each):
+                t = time.perf_counter()
+                store.save(_attempt(who, i), workshop=WORKSHOP)
+                latencies.append(time.perf_counter() - t)
+    except Exception as e:  # reported by run(), which would otherwise wait for nothing
+        out.put((latencies, f"{who}: {e}"))
+        return
+    out.put((latencies, ""))
 
 
-def coach(target: str, stop: mp.Event, ready: mp.Event,  # type: ignore[type-arg]
+def coach(seat: Seat, stop: mp.Event, ready: mp.Event,  # type: ignore[type-arg]
           out: mp.Queue) -> None:  # type: ignore[type-arg]
     runs = 0
-    with History.open(target) as store:
+    with seat.open() as store:
         store.attempts(workshop=WORKSHOP)  # warm up (imports, connections) before the room
         ready.set()
         deadline = time.monotonic() + 600
@@ -76,66 +119,135 @@ def coach(target: str, stop: mp.Event, ready: mp.Event,  # type: ignore[type-arg
     out.put(runs)
 
 
-def run(target: str, label: str, participants: int, each: int) -> dict[str, float]:
-    History.open(target).close()  # create / migrate once
+def run(label: str, owner: str, seats: dict[str, Seat], coach_seat: Seat,
+        each: int) -> dict[str, Any]:
+    """One run: a process per seat saving ``each`` attempts as that person, the coach's
+    queries throughout; rows are counted afterwards as ``owner``."""
+    History.open(owner).close()  # create / migrate once
     ctx = mp.get_context("fork")
     results: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
     coach_out: mp.Queue = ctx.Queue()  # type: ignore[type-arg]
     stop, ready = ctx.Event(), ctx.Event()
-    dash = ctx.Process(target=coach, args=(target, stop, ready, coach_out))
+    dash = ctx.Process(target=coach, args=(coach_seat, stop, ready, coach_out))
     dash.start()
-    ready.wait(120)
-    procs = [ctx.Process(target=participant, args=(target, f"p{i:03d}", each, results))
-             for i in range(participants)]
+    if not ready.wait(120):
+        dash.terminate()
+        raise RuntimeError(f"{label}: the coach process did not open the store")
+    procs = [ctx.Process(target=participant, args=(seat, who, each, results))
+             for who, seat in seats.items()]
     t = time.perf_counter()
     for p in procs:
         p.start()
     latencies: list[float] = []
+    errors: list[str] = []
     for _ in procs:
-        latencies += results.get(timeout=600)
+        times, error = results.get(timeout=600)
+        latencies += times
+        if error:
+            errors.append(error)
     for p in procs:
         p.join(60)
     elapsed = time.perf_counter() - t
     stop.set()
     coach_runs = coach_out.get(timeout=120)
     dash.join(60)
-    with History.open(target) as store:
+    with History.open(owner) as store:
         found = store.count(workshop=WORKSHOP)
     latencies.sort()
+    nan = float("nan")
     return {
-        "label": label, "expected": participants * each, "found": found,
-        "throughput": found / elapsed, "p50": statistics.median(latencies) * 1e3,
-        "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1e3,
-        "elapsed": elapsed, "coach_runs": coach_runs,
-        "failed": sum(p.exitcode != 0 for p in procs),
+        "label": label, "expected": len(seats) * each, "found": found,
+        "throughput": found / elapsed,
+        "p50": statistics.median(latencies) * 1e3 if latencies else nan,
+        "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1e3 if latencies else nan,
+        "elapsed": elapsed, "coach_runs": coach_runs, "errors": errors,
+        "failed": sum(p.exitcode != 0 for p in procs) + len(errors),
     }
 
 
-def kernel_memory(pages: int) -> str:
-    """RSS of each participant's kernel with the app open in Chromium."""
-    # lazy: the browser helpers and Playwright are needed only for this optional measure
+def names(participants: int) -> list[str]:
+    return [f"p{i:03d}" for i in range(participants)]
+
+
+def own_roles(owner: str, participants: int) -> tuple[dict[str, Seat], Seat]:
+    """Each participant's own role and the coach's, granted by the owner (not timed)."""
+    with History.open(owner) as store:
+        logins = [roles.grant(store, WORKSHOP, who) for who in names(participants)]
+        head = roles.grant(store, WORKSHOP, "coach", kind="coach")
+    return ({login.member.person: Seat(login.url, login.password) for login in logins},
+            Seat(head.url, head.password))
+
+
+def _kernels(pid: int) -> list[int]:
+    """The kernel processes descending from ``pid`` (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], list(children.get(pid, []))
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes():
+                found.append(p)
+        except OSError:
+            continue
+    return found
+
+
+def _rss_mib(pid: int) -> float:
+    """A process's resident memory in MiB (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def kernels_check(pages: int) -> list[str]:
+    """Kernels under the Voila server before, during and after ``pages`` participants'
+    pages, each opened by its own invite link; the kernels' memory with Practice open."""
+    # lazy: the browser helpers and Playwright are needed only for this optional check
     from tests.browser.conftest import CHROMIUM_ARGS, chromium, serve
 
     path = chromium()
     if path is None:
-        return "memory per participant: skipped (no Chromium)"
-    # lazy: as above; the app is loaded only for this measure, not in every participant
+        return ["kernels: skipped (no Chromium)"]
+    # lazy: as above; the app is loaded only for this check, not in every participant
     from playwright.sync_api import sync_playwright
 
     from starkit.cli import app_notebook
+    from starkit.history.members import invite
 
     (ROOT / "artifacts").mkdir(exist_ok=True)
-    proc, base = serve(app_notebook(), env={"STARKIT_WORKSHOP": WORKSHOP})
+    store_path = Path(tempfile.mkdtemp(prefix="starkit-ws-")) / "app.sqlite"
+    with History.open(store_path) as store:
+        invites = invite(store, WORKSHOP, names(pages))
+    env = {"STARKIT_WORKSHOP": WORKSHOP, "STARKIT_HISTORY": str(store_path)}
+    # With a cap on kernels (above the pages opened here) serve()'s readiness probe asks for
+    # a static file: a page load would start a kernel that lives until culled (10 minutes).
+    proc, base = serve(app_notebook(), env=env, max_kernels=pages + 2)
     try:
+        time.sleep(1)  # the server's own start-up
+        before = len(_kernels(proc.pid))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-            for i in range(pages):
-                page = browser.new_page()
-                page.goto(base + "/")
-                page.wait_for_selector(".starkit-app .starkit-name input", timeout=90_000)
-                page.fill(".starkit-name input", f"participant {i}")
-                page.click(".starkit-start button, button.starkit-start")
-                page.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=30_000)
+            opened = []
+            for inv in invites:
+                # Its own context, kept open: a page from browser.new_page() owns its
+                # context, which page.close() then closes at once, before the page's closing
+                # request that shuts the kernel down is sent.
+                page = browser.new_context().new_page()
+                page.goto(f"{base}/?token={inv.token}")
+                page.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=90_000)
                 page.get_by_role("button", name="Practice").click()
                 page.wait_for_selector(".starkit-live-editor .starkit-overall", timeout=30_000)
                 # A participant types: the first score loads the English pipeline.
@@ -143,23 +255,35 @@ def kernel_memory(pages: int) -> str:
                           "drops to a race in the retry code.")
                 page.wait_for_selector(".starkit-live-editor .starkit-overall[data-rev='2']",
                                        timeout=60_000)
+                opened.append(page)
             time.sleep(1)
-            out = subprocess.run(["ps", "-eo", "ppid=,rss=,args="], capture_output=True,
-                                 text=True, check=True).stdout.splitlines()
-            kernels = [int(line.split()[1]) / 1024 for line in out
-                       if "ipykernel_launcher" in line and int(line.split()[0]) == proc.pid]
+            during = _kernels(proc.pid)
+            memory = [_rss_mib(k) for k in during]
+            voila_rss = _rss_mib(proc.pid)
+            for page in opened:
+                page.close(run_before_unload=True)  # Voila's page shuts its kernel down
+            t = time.monotonic()
+            after = len(_kernels(proc.pid))
+            while after > before and time.monotonic() - t < 30:
+                time.sleep(0.25)
+                after = len(_kernels(proc.pid))
+            settled = time.monotonic() - t
             browser.close()
-        voila_rss = int(subprocess.run(["ps", "-o", "rss=", "-p", str(proc.pid)],
-                                       capture_output=True, text=True).stdout.strip()) / 1024
     finally:
         proc.terminate()
         proc.wait(10)
-    if not kernels:
-        return "memory per participant: no kernels found"
-    return (f"memory per participant (Voila kernel with the app, Practice open, one part "
-            f"typed so the English pipeline is loaded): "
-            f"mean {statistics.mean(kernels):.0f} MiB, max {max(kernels):.0f} MiB over "
-            f"{len(kernels)} kernels; the Voila server itself {voila_rss:.0f} MiB")
+    back = (f"back to the baseline {settled:.1f} s after closing them" if after <= before
+            else f"NOT back to the baseline of {before} after 30 s")
+    lines = [f"kernels under the Voila server ({pages} participants, each by their own invite "
+             f"link): before any page {before}, with every page open {len(during)}, after "
+             f"closing the pages {after} ({back})"]
+    if not memory:
+        return [*lines, "memory per participant: no kernels found"]
+    return [*lines,
+            f"memory per participant (Voila kernel with the app, Practice open, one part "
+            f"typed so the English pipeline is loaded): mean {statistics.mean(memory):.0f} "
+            f"MiB, max {max(memory):.0f} MiB over {len(memory)} kernels; the Voila server "
+            f"itself {voila_rss:.0f} MiB"]
 
 
 def main() -> None:
@@ -171,25 +295,46 @@ def main() -> None:
     args = ap.parse_args()
     rows = []
     if args.pg:
-        engine = sa.create_engine(args.pg.replace("postgresql://", "postgresql+psycopg://", 1))
-        with engine.begin() as c:
-            c.execute(sa.text("DROP SCHEMA public CASCADE"))
-            c.execute(sa.text("CREATE SCHEMA public"))
-        engine.dispose()
-        rows.append(run(args.pg, "PostgreSQL", args.participants, args.each))
+        # lazy: the test helper (it imports pytest) is needed only with a PostgreSQL server
+        from tests.pg import reset_pg
+
+        reset_pg(args.pg)
+        shared = {who: Seat(args.pg) for who in names(args.participants)}
+        rows.append(run(SHARED, args.pg, shared, Seat(args.pg), args.each))
+        reset_pg(args.pg)
+        History.open(args.pg).close()  # the tables, before roles are granted on them
+        seats, coach_seat = own_roles(args.pg, args.participants)
+        rows.append(run(OWN_ROLES, args.pg, seats, coach_seat, args.each))
+        with History.open(args.pg) as store:
+            roles.revoke(store, WORKSHOP)
     else:
         print("PostgreSQL: skipped (pass --pg URL or set STARKIT_TEST_PG_URL)")
     sqlite_path = str(Path(tempfile.mkdtemp(prefix="starkit-ws-")) / "room.sqlite")
-    rows.append(run(sqlite_path, "SQLite", args.participants, args.each))
+    rows.append(run("SQLite", sqlite_path,
+                    {who: Seat(sqlite_path) for who in names(args.participants)},
+                    Seat(sqlite_path), args.each))
     print(f"{args.participants} participant processes x {args.each} saves, dashboard queries "
           "running throughout:")
-    print(f"{'store':<11}{'expected':>9}{'found':>8}{'lost':>6}{'saves/s':>10}"
+    print(f"{'store':<23}{'expected':>9}{'found':>8}{'lost':>6}{'saves/s':>10}"
           f"{'p50 ms':>9}{'p95 ms':>9}{'dashboard runs':>16}")
     for r in rows:
-        print(f"{r['label']:<11}{r['expected']:>9,}{r['found']:>8,}"
+        print(f"{r['label']:<23}{r['expected']:>9,}{r['found']:>8,}"
               f"{r['expected'] - r['found']:>6}{r['throughput']:>10,.0f}{r['p50']:>9.1f}"
               f"{r['p95']:>9.1f}{r['coach_runs']:>16}")
-    print(kernel_memory(args.pages))
+    for r in rows:
+        if r["failed"]:
+            print(f"{r['label']}: {r['failed']} participant processes failed; first: "
+                  f"{(r['errors'] or ['(no message: see the exit codes)'])[0]}")
+    by = {r["label"]: r for r in rows}
+    if SHARED in by and OWN_ROLES in by:
+        a, b = by[SHARED], by[OWN_ROLES]
+        saves, p95 = a["throughput"] / b["throughput"], b["p95"] / a["p95"]
+        verdict = ("within" if max(saves, p95) <= TARGET_RATIO else "ABOVE")
+        print(f"own roles against the shared role (this run): saves/s ratio (shared / own) "
+              f"{saves:.2f}, p95 ratio (own / shared) {p95:.2f}; target: at most "
+              f"{TARGET_RATIO} ({verdict} target)")
+    for line in kernels_check(args.pages):
+        print(line)
 
 
 if __name__ == "__main__":
