@@ -5,7 +5,7 @@ Two things plain Voila does not do:
 - **A closed page's kernel is shut down at once.** Voila's page sends a shutdown request
   when it closes, carrying the ``_xsrf`` cookie, but Voila never sets that cookie, so the
   request is refused (403) and the kernel lives on until culled. Here the page sets it.
-- **A cap on kernels.** Each page holds a kernel of about 110 MiB. With ``max_kernels``
+- **A cap on kernels.** Each page holds a kernel of about 210 MiB. With ``max_kernels``
   set, a page that would start one more is answered "the room is full" (HTTP 503, with
   ``Retry-After``) instead of exhausting the machine's memory.
 

@@ -192,3 +192,14 @@ def test_a_foreign_postgres_database_gets_no_table() -> None:
         assert sa.inspect(c).get_table_names() == ["payroll"]
         assert c.exec_driver_sql("SELECT x FROM payroll").all() == [(1,)]
     engine.dispose()
+
+
+def test_migration_scripts_split_at_semicolons_outside_function_bodies() -> None:
+    from starkit.history.migrations import _statements
+
+    script = "A; CREATE FUNCTION f() AS $$ BEGIN x; y; END $$; B;C"
+    assert [s.strip() for s in _statements(script)] == [
+        "A", "CREATE FUNCTION f() AS $$ BEGIN x; y; END $$", "B", "C"]
+    for step in range(STORE_VERSION):
+        for statement in migration(step, "postgresql"):
+            assert statement.count("$$") % 2 == 0, statement

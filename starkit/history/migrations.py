@@ -101,58 +101,56 @@ _MIGRATIONS: tuple[str, ...] = (
 # On PostgreSQL, step 2 -> 3 also turns on row-level security. The table owner (who runs
 # migrations) is exempt; a member's own role (``roles.py``) sees and adds only the rows its
 # ``members`` entry allows: a participant their own attempts and stories in their workshop,
-# a coach every row of their workshops. The checks are SECURITY DEFINER functions, so a
-# member needs no access to ``members`` itself; each takes ``current_user`` from the caller.
+# a coach every row of their workshops. Two SECURITY DEFINER functions list what a role may
+# see (``starkit_mine``: its own workshop and name; ``starkit_coached``: the participants of
+# the workshops it coaches), so a member needs no access to ``members`` itself; each takes
+# ``current_user`` from the caller. The policies compare rows with those lists in
+# uncorrelated subqueries, which PostgreSQL runs once per statement, not once per row, and
+# the functions are PL/pgSQL, whose plans are kept for the session. A detail row is visible
+# (and may be added) exactly when its attempt is.
 # Step 3 -> 4 holds drafts to their owner the same way (a coach reads none).
 _POSTGRES_ONLY: dict[int, str] = {2: """
-    CREATE FUNCTION starkit_may_read(who TEXT, in_workshop TEXT, in_person TEXT)
-        RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
-        AS $$ SELECT EXISTS (SELECT 1 FROM members m WHERE m.db_role = who
-              AND m.workshop = in_workshop
-              AND (m.kind = 'coach' OR (m.kind = 'participant' AND m.person = in_person))) $$;
-    CREATE FUNCTION starkit_may_add(who TEXT, in_workshop TEXT, in_person TEXT)
-        RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
-        AS $$ SELECT EXISTS (SELECT 1 FROM members m WHERE m.db_role = who
-              AND m.workshop = in_workshop AND m.kind = 'participant'
-              AND m.person = in_person) $$;
-    CREATE FUNCTION starkit_may_read_story(who TEXT, in_person TEXT)
-        RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
-        AS $$ SELECT EXISTS (SELECT 1 FROM members m WHERE m.db_role = who
-              AND ((m.kind = 'participant' AND m.person = in_person)
-                   OR (m.kind = 'coach' AND EXISTS (SELECT 1 FROM members p
-                       WHERE p.workshop = m.workshop AND p.kind = 'participant'
-                       AND p.person = in_person)))) $$;
-    CREATE FUNCTION starkit_may_write_story(who TEXT, in_person TEXT)
-        RETURNS BOOLEAN LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
-        AS $$ SELECT EXISTS (SELECT 1 FROM members m WHERE m.db_role = who
-              AND m.kind = 'participant' AND m.person = in_person) $$;
+    CREATE FUNCTION starkit_mine(who TEXT) RETURNS TABLE (workshop TEXT, person TEXT)
+        LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+        AS $$ BEGIN
+            RETURN QUERY SELECT m.workshop, m.person FROM members m
+                WHERE m.db_role = who AND m.kind = 'participant';
+        END $$;
+    CREATE FUNCTION starkit_coached(who TEXT) RETURNS TABLE (workshop TEXT, person TEXT)
+        LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+        AS $$ BEGIN
+            RETURN QUERY SELECT p.workshop, p.person FROM members c
+                JOIN members p ON p.workshop = c.workshop AND p.kind = 'participant'
+                WHERE c.db_role = who AND c.kind = 'coach';
+        END $$;
     ALTER TABLE members ENABLE ROW LEVEL SECURITY;
     ALTER TABLE attempts ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY member_reads ON attempts FOR SELECT
-        USING (starkit_may_read(current_user, workshop, candidate));
-    CREATE POLICY member_adds ON attempts FOR INSERT
-        WITH CHECK (starkit_may_add(current_user, workshop, candidate));
+    CREATE POLICY member_reads ON attempts FOR SELECT USING (
+        (workshop, candidate) IN (SELECT * FROM starkit_mine(current_user))
+        OR (workshop, candidate) IN (SELECT * FROM starkit_coached(current_user)));
+    CREATE POLICY member_adds ON attempts FOR INSERT WITH CHECK (
+        (workshop, candidate) IN (SELECT * FROM starkit_mine(current_user)));
     ALTER TABLE attempt_details ENABLE ROW LEVEL SECURITY;
     CREATE POLICY member_reads ON attempt_details FOR SELECT
-        USING (EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_details.id));
+        USING (id IN (SELECT a.id FROM attempts a));
     CREATE POLICY member_adds ON attempt_details FOR INSERT
-        WITH CHECK (EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_details.id
-                    AND starkit_may_add(current_user, a.workshop, a.candidate)));
+        WITH CHECK (id IN (SELECT a.id FROM attempts a));
     ALTER TABLE stories ENABLE ROW LEVEL SECURITY;
-    CREATE POLICY member_reads ON stories FOR SELECT
-        USING (starkit_may_read_story(current_user, candidate));
+    CREATE POLICY member_reads ON stories FOR SELECT USING (
+        candidate IN (SELECT person FROM starkit_mine(current_user))
+        OR candidate IN (SELECT person FROM starkit_coached(current_user)));
     CREATE POLICY member_adds ON stories FOR INSERT
-        WITH CHECK (starkit_may_write_story(current_user, candidate));
+        WITH CHECK (candidate IN (SELECT person FROM starkit_mine(current_user)));
     CREATE POLICY member_changes ON stories FOR UPDATE
-        USING (starkit_may_write_story(current_user, candidate))
-        WITH CHECK (starkit_may_write_story(current_user, candidate));
+        USING (candidate IN (SELECT person FROM starkit_mine(current_user)))
+        WITH CHECK (candidate IN (SELECT person FROM starkit_mine(current_user)));
     CREATE POLICY member_removes ON stories FOR DELETE
-        USING (starkit_may_write_story(current_user, candidate))
+        USING (candidate IN (SELECT person FROM starkit_mine(current_user)))
     """, 3: """
     ALTER TABLE drafts ENABLE ROW LEVEL SECURITY;
     CREATE POLICY own_drafts ON drafts FOR ALL
-        USING (starkit_may_write_story(current_user, candidate))
-        WITH CHECK (starkit_may_write_story(current_user, candidate))
+        USING (candidate IN (SELECT person FROM starkit_mine(current_user)))
+        WITH CHECK (candidate IN (SELECT person FROM starkit_mine(current_user)))
     """}
 assert len(_MIGRATIONS) == STORE_VERSION
 _TYPES = {"sqlite": {"real": "REAL", "bigint": "INTEGER"},
@@ -165,7 +163,24 @@ def migration(step: int, dialect: str) -> list[str]:
     script = _MIGRATIONS[step].format(**_TYPES[dialect])
     if dialect == "postgresql" and step in _POSTGRES_ONLY:
         script += ";" + _POSTGRES_ONLY[step]
-    return [x.strip() for x in script.split(";") if x.strip()]
+    return [x.strip() for x in _statements(script) if x.strip()]
+
+
+def _statements(script: str) -> list[str]:
+    """``script`` split at each ``;`` that is not inside a ``$$ ... $$`` function body."""
+    out, current = [], ""
+    for i, piece in enumerate(script.split("$$")):
+        if i % 2:  # inside a body: kept whole
+            current += "$$" + piece + "$$"
+            continue
+        first, *rest = piece.split(";")
+        if rest:
+            out.append(current + first)
+            out += rest[:-1]
+            current = rest[-1]
+        else:
+            current += first
+    return [*out, current]
 
 
 def prepare(backend: Backend, *, create: bool = True) -> Path | str | None:

@@ -64,7 +64,8 @@ def serve(path: Path, *extra: str, env: dict[str, str] | None = None,
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            # With a kernel cap, ask for a file: a page load would take one of the places.
+            # With a kernel cap, ask for something that starts no kernel (any HTTP answer
+            # means Voila is serving): a page load would take one of the places.
             probe = "/voila/static/extension.js" if max_kernels else "/"
             with urllib.request.urlopen(base + probe, timeout=2) as r:
                 if r.status == 200:
