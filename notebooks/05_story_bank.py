@@ -69,15 +69,18 @@ plt.show()
 # %% [markdown]
 # ## Re-angle a story
 #
-# Pick a story and a target principle: the checklist says what to bring forward and what to say
-# less about (from the library's angles for that principle), and the scorer says how the story,
-# as written, fares when told for it.
+# Pick a story and a target principle. The advice comes from your story's own sentences and the
+# principle's evidence only: the sentences to lead with (they already show the principle), the
+# ones to say less about (they show another principle instead), the evidence the story does not
+# show yet, and how the story, as written, scores when told for it.
 
 # %%
 angle = progress.reangle(stories[0], "Customer Obsession", library)
 print(angle["principle"], "-", angle["description"])
-print("Emphasize:", *angle["emphasize"][:3], sep="\n  - ")
-print("Downplay:", *angle["downplay"][:3], sep="\n  - ")
+print("Lead with:", *(angle["emphasize"][:3] or ["(nothing in it shows this principle yet)"]),
+      sep="\n  - ")
+print("Say less about:", *(angle["downplay"][:3] or ["(nothing)"]), sep="\n  - ")
+print("Not shown yet:", ", ".join(angle["missing_signals"][:5]) or "(all shown)")
 card = angle["scorecard"]
 print(f"Told as written: {card.overall:.0f}/100 ({card.verdict}) for {card.principle}")
 

@@ -89,9 +89,27 @@ def test_reangle_gives_the_checklist_and_a_score(library: starkit.Library,
     story = make_story("ana", "Webhook drops", Answer(**reference.strong_parts()))
     out = progress.reangle(story, "dive-deep", library)
     assert out["principle"] == "Dive Deep"
-    assert any("rigour" in e or "rigor" in e for e in out["emphasize"])
-    assert out["downplay"]
     assert out["scorecard"].principle == "Dive Deep"
+    # lead with the story's own sentences that show Dive Deep
+    assert out["emphasize"][0] == (
+        "task: \u201cI made it my job to find the root cause and fix it before it cost the "
+        "business any more revenue.\u201d (it shows root cause)")
+    assert any(e.startswith("action: \u201cI pulled the webhook delivery logs")
+               and e.endswith("(it shows logs)") for e in out["emphasize"])
+    assert any("I traced the dropped deliveries" in e and "traced" in e
+               for e in out["emphasize"])
+    # advice comes from this story and the principle only, never another scenario
+    quoted = [e.split("\u201c")[1].split("\u201d")[0] for e in out["emphasize"] + out["downplay"]]
+    assert quoted
+    assert all(q in story.answer.text for q in quoted)
+    other_texts = " ".join(" ".join(s.strong_parts().values()) for s in library.scenarios
+                           if s.id != reference.id)
+    assert not any(q in other_texts for q in quoted)
+    assert "logs" not in out["missing_signals"]
+    told_for_co = progress.reangle(story, "Customer Obsession", library)
+    assert told_for_co["emphasize"] == []  # nothing in it shows a customer yet
+    assert "customer" in told_for_co["missing_signals"]
+    assert any("Ownership" in d for d in told_for_co["downplay"])
 
 
 def test_sample_history_is_labelled_and_realistic() -> None:

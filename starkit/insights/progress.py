@@ -6,6 +6,7 @@ stated in ``READINESS_RULE`` so a candidate or coach can check it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -173,25 +174,51 @@ def story_warnings(stories: Sequence[Story], *, max_principles: int = 2) -> list
     return out
 
 
+def _sentences(story: Story) -> list[tuple[str, str]]:
+    """(part, sentence) for every sentence of the story."""
+    out = []
+    for part, text in story.answer.parts().items():
+        for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+            if sentence.strip():
+                out.append((part, sentence.strip()))
+    return out
+
+
 def reangle(story: Story, principle: str, library: Library, level: str = "SDE2") -> dict[str, Any]:
-    """How to tell ``story`` for ``principle``: the checklist and the score told that way."""
+    """How to tell ``story`` for ``principle``, from the story's own words and the
+    principle's evidence only: the sentences to lead with (they already show the principle),
+    the ones to say less about (they show another principle and not this one), the evidence
+    the story does not show yet, and the score the story gets, as written, for it."""
     p = library.principle(principle)
-    emphasize, downplay = [], []
-    for s in library.scenarios:
-        for a in s.angles:
-            if a.principle == p.name:
-                emphasize.append(a.emphasize)
-                downplay.append(a.downplay)
     card = score(story.answer, principle=p.name, level=level)
+    own = [s.lower() for s in p.signals]
+    others = {q.name: [s.lower() for s in q.signals] for q in library.principles
+              if q.name != p.name}
+
+    def said(signal: str, text: str) -> bool:  # a whole word or phrase, not part of one
+        return re.search(rf"\b{re.escape(signal)}\b", text) is not None
+
+    emphasize, downplay = [], []
+    for part, sentence in _sentences(story):
+        low = sentence.lower()
+        shown = [s for s in own if said(s, low)]
+        if shown:
+            emphasize.append(f"{part}: \u201c{sentence}\u201d (it shows {', '.join(shown[:3])})")
+            continue
+        elsewhere = [name for name, signals in others.items()
+                     if any(said(s, low) for s in signals)]
+        if elsewhere:
+            downplay.append(f"{part}: \u201c{sentence}\u201d (it speaks to "
+                            f"{', '.join(elsewhere[:2])}, not {p.name})")
     return {
         "principle": p.name,
         "description": p.description,
-        "emphasize": list(dict.fromkeys(emphasize)),
-        "downplay": list(dict.fromkeys(downplay)),
+        "emphasize": emphasize,
+        "downplay": downplay,
         "signals": list(p.signals),
         "scorecard": card,
         "missing_signals": [x for x in p.signals
-                            if x not in story.answer.text.lower()][:8],
+                            if not said(x.lower(), story.answer.text.lower())][:8],
     }
 
 
