@@ -57,7 +57,7 @@ walk = Compare(scenario)
 walk
 
 # %%
-weak = starkit.segment(scenario.weak_answer.text)
+weak = starkit.Answer(**scenario.weak_parts())
 strong = scenario.strong_parts()
 steps = [
     ("the weak answer", weak),

@@ -117,7 +117,9 @@ def scenario_text(s: Scenario) -> str:
         strong = f"Strong: {f.strong.answer} -- key phrase: {f.strong.key_phrase}"
         lines.append(_wrap(strong, "     "))
     w = s.weak_answer
-    lines += ["", "WEAK ANSWER", _wrap(w.text)]
+    lines += ["", "WEAK ANSWER"]
+    lines += [_wrap(f"{name.capitalize()}: {text or '(left out)'}", "  ")
+              for name, text in s.weak_parts().items()]
     lines.append("  Red flags: " + "; ".join(f'"{p}"' for p in w.flagged_phrases))
     lines += [_wrap("Bar raiser: " + w.verdict), "", "QUIZ"]
     for i, q in enumerate(s.quiz, 1):

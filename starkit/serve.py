@@ -1,6 +1,6 @@
 """Voila as ``starkit app`` runs it: pages free their kernels, and a full room says so.
 
-Two things plain Voila does not do:
+Three things plain Voila does not do:
 
 - **A closed page's kernel is shut down at once.** Voila's page sends a shutdown request
   when it closes, carrying the ``_xsrf`` cookie, but Voila never sets that cookie, so the
@@ -9,12 +9,17 @@ Two things plain Voila does not do:
   set, a page that would start one more is answered "the room is full" (HTTP 503, with
   ``Retry-After``) instead of exhausting the machine's memory.
 
+- **Nothing from the internet.** Voila's page links Font Awesome's stylesheets from a CDN;
+  its own bundle already carries the icons the widgets use, so the links are dropped and the
+  page loads, and works, with no network beyond this server.
+
 Run it as ``python -m starkit.serve NOTEBOOK [voila options] --StarkitVoila.max_kernels=N``
 (``starkit app`` builds the command line).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from traitlets import Int
@@ -39,8 +44,18 @@ coach, who can raise the limit.</p></main></body></html>
 """
 
 
+#: The page's links to stylesheets on a CDN (Voila's lab template adds Font Awesome's).
+_CDN_LINK = re.compile(r'<link[^>]*href="https://cdn\.jsdelivr\.net/[^"]*"[^>]*>\s*')
+
+
 class _Page(TornadoVoilaHandler):  # type: ignore[misc]
-    """Voila's notebook page, with the xsrf cookie set and the kernel cap kept."""
+    """Voila's notebook page, with the xsrf cookie set, the kernel cap kept, and no link
+    that leaves this server."""
+
+    def write(self, chunk: str | bytes | dict[str, Any]) -> None:
+        if isinstance(chunk, str) and "cdn.jsdelivr.net" in chunk:
+            chunk = _CDN_LINK.sub("", chunk)
+        super().write(chunk)
 
     async def get(self, path: str | None = None) -> None:
         cap = int(self.settings.get("starkit_max_kernels", 0))

@@ -24,7 +24,7 @@ PINNED = {
     "missing-key.yaml": "14: sections.task: missing required key 'coaching'",
     "unknown-principle.yaml": "4: principle: unknown principle 'Customer Obsesion' "
     "(did you mean 'Customer Obsession'?); use one of the 16 official names",
-    "quiz-answer-not-option.yaml": "54: quiz[0].answer: the answer 'Stating a boundary' is "
+    "quiz-answer-not-option.yaml": "55: quiz[0].answer: the answer 'Stating a boundary' is "
     "not one of the options (did you mean 'Stating the boundary'?)",
     "empty.yaml": "1: the file is empty; expected a scenario: a mapping with schema_version, "
     "id, title, ...",
@@ -35,13 +35,16 @@ PINNED = {
     "starkit reads (1); upgrade starkit",
     "missing-schema-version.yaml": "1: missing required key 'schema_version'",
     "duplicate-key.yaml": "5: duplicate key 'title' (first written on line 3)",
-    "flagged-phrase-missing.yaml": "49: weak_answer.flagged_phrases: flagged phrase "
+    "flagged-phrase-missing.yaml": "50: weak_answer.flagged_phrases: flagged phrase "
     "'the team was happy' does not occur in weak_answer.text",
     "title-not-text.yaml": "3: title: expected text, got 42",
     "phrases-not-list.yaml": "23: sections.action.key_phrases: expected a list of phrases, "
     "got a single string 'I traced'",
-    "two-documents.yaml": "65: more than one YAML document (a second '---'); "
+    "two-documents.yaml": "66: more than one YAML document (a second '---'); "
     "keep one document per file",
+    "weak-parts-differ.yaml": "49: weak_answer.parts: the parts, read in order, must be "
+    "weak_answer.text word for word; they differ from 'flaky so I told someone and they fixed "
+    "it.'",
     "bad-id.yaml": "2: id: expected a kebab-case name (lowercase letters, digits and '-'), "
     "got 'Minimal Ownership'",
 }
@@ -53,8 +56,8 @@ PINNED_MANY = {
         "24: sections.action.coachng: unknown key 'coachng' (did you mean 'coaching'?)",
     ],
     "unknown-level.yaml": [
-        "61: levels: missing required key 'SDE2'",
-        "63: levels.SDE3: unknown key 'SDE3' (did you mean 'SDE2'?)",
+        "62: levels: missing required key 'SDE2'",
+        "64: levels.SDE3: unknown key 'SDE3' (did you mean 'SDE2'?)",
     ],
     "two-problems.yaml": [
         "4: principle: unknown principle 'ownership' (did you mean 'Ownership'?); "

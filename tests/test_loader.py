@@ -97,3 +97,20 @@ def test_html_escapes_user_text(reference: Scenario) -> None:
     html = evil._repr_html_()
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_weak_answers_are_stored_and_shown_in_parts(library: starkit.Library) -> None:
+    from starkit.widgets import Compare, Walkthrough
+
+    for s in library.scenarios:
+        parts = s.weak_parts()
+        assert " ".join(" ".join(parts.values()).split()) == " ".join(s.weak_answer.text.split())
+        assert parts["action"], s.id  # every weak answer says something it did
+    ref = library.get("success-and-scale-webhook-drops")
+    assert ref.weak_parts()["task"] == ""
+    assert ref.weak_parts()["reflection"] == ""
+    compare = Compare(ref)
+    assert starkit.segment(compare.box_b.value).parts() == ref.weak_parts()  # as stored
+    walk = Walkthrough(ref)
+    assert "<b>Task:</b> <i>(left out)</i>" in walk.body.value
+    assert "<b>Situation:</b>" in walk.body.value

@@ -254,12 +254,39 @@ class FollowUp(Model):
     strong: StrongReply
 
 
+class WeakParts(Model):
+    """A weak answer cut into the five parts, as told: each part a stretch of the text, in
+    order; a part the weak answer leaves out is empty."""
+
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+    reflection: str = ""
+
+
 class WeakAnswer(Model):
-    """A whole weak answer, its red-flag phrases and the bar raiser's verdict."""
+    """A whole weak answer, its parts, its red-flag phrases and the bar raiser's verdict."""
 
     text: Text = Field(description="A whole weak answer to the question.")
+    parts: WeakParts = Field(description="The same text cut into situation, task, action, "
+                             "result and reflection, in order (a missing part is empty).")
     flagged_phrases: Phrases = Field(description="Red-flag phrases, each found in the text.")
     verdict: Text = Field(description="What the bar raiser concludes.")
+
+    @field_validator("parts")
+    @classmethod
+    def _parts_are_the_text(cls, v: WeakParts, info: ValidationInfo) -> WeakParts:
+        text = " ".join(str(info.data.get("text", "")).split())
+        told = " ".join(" ".join(getattr(v, name) for name in SECTIONS).split())
+        if text and told != text:
+            raise PydanticCustomError(
+                "parts_text",
+                "the parts, read in order, must be weak_answer.text word for word; they "
+                "differ from {where}",
+                {"where": repr(_first_difference(told, text))},
+            )
+        return v
 
     @field_validator("flagged_phrases")
     @classmethod
@@ -274,6 +301,13 @@ class WeakAnswer(Model):
                         {"phrase": repr(phrase)},
                     )
         return v
+
+
+def _first_difference(told: str, text: str) -> str:
+    """A few words of ``text`` from where ``told`` first departs from it."""
+    pairs = enumerate(zip(told, text, strict=False))
+    i = next((k for k, (a, b) in pairs if a != b), min(len(told), len(text)))
+    return text[max(0, i - 20):i + 30] or told[max(0, i - 20):i + 30]
 
 
 class QuizItem(Model):
@@ -378,3 +412,7 @@ class Scenario(Model):
     def strong_parts(self) -> dict[str, str]:
         """The strong example of each part, keyed by section name."""
         return {name: s.strong_example for name, s in self.sections.items()}
+
+    def weak_parts(self) -> dict[str, str]:
+        """The weak answer's parts, keyed by section name ("" for a part it leaves out)."""
+        return {name: getattr(self.weak_answer.parts, name) for name in SECTIONS}

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from starkit.content.loader import Library, load_library
 from starkit.history.attempts import Attempt, make_attempt
 from starkit.history.store import History
-from starkit.scoring import Answer, score, segment
+from starkit.scoring import Answer, score
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,7 +41,7 @@ def sample_attempts(seed: int = 7, candidates: int = 3, days: int = 21, *,
         for day in range(days):
             for _ in range(rng.choice((0, 0, 1, 1, 2))):
                 s = rng.choice(focus)
-                weak = segment(s.weak_answer.text).parts()
+                weak = s.weak_parts()
                 strong = s.strong_parts()
                 parts = {k: (strong[k] if rng.random() < skill[s.id] else weak[k]) for k in strong}
                 answer = Answer(**parts)

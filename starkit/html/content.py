@@ -59,7 +59,10 @@ def scenario_html(s: Scenario) -> str:
         out.append("</div>")
     w = s.weak_answer
     out.append("<h4>Weak answer</h4>")
-    out.append(f"<p>{e(w.text)}</p><p><b>Red flags:</b> {phrases(w.flagged_phrases)}</p>")
+    out.append("<ul>" + "".join(
+        f"<li><b>{e(name.capitalize())}:</b> {e(text) if text else '<i>(left out)</i>'}</li>"
+        for name, text in s.weak_parts().items()) + "</ul>")
+    out.append(f"<p><b>Red flags:</b> {phrases(w.flagged_phrases)}</p>")
     out.append(f'<p class="sk-warn"><b>Bar raiser:</b> {e(w.verdict)}</p>')
     out.append("<h4>Quiz</h4><ol>")
     for q in s.quiz:

@@ -134,9 +134,13 @@ def walkthrough_html(scenario: Scenario, level: str, angle: str | None) -> str:
                f'<div class="sk-part"><b>Focus:</b> {e(v.focus)}<br><b>Bar:</b> {e(v.bar)}'
                f"<br><b>Reflection:</b> {e(v.reflection)}</div>")
     w = s.weak_answer
-    flags = phrase_spans(w.text, w.flagged_phrases, "red_flag", "red flag")
+    told = []
+    for name, text in s.weak_parts().items():
+        flags = phrase_spans(text, w.flagged_phrases, "red_flag", "red flag")
+        body = highlight(text, flags) if text else "<i>(left out)</i>"
+        told.append(f"<p><b>{e(name.capitalize())}:</b> {body}</p>")
     out.append('<div class="sk-h">The weak answer</div>'
-               f'<div class="sk-part sk-weak"><p>{highlight(w.text, flags)}</p>'
+               f'<div class="sk-part sk-weak">{"".join(told)}'
                f'<div class="sk-warn"><b>Bar raiser:</b> {e(w.verdict)}</div></div>')
     if angle:
         a = next((x for x in s.angles if x.principle == angle), None)

@@ -47,7 +47,7 @@ class Compare(View):
         if a is None and scenario is not None:
             a = Answer(**scenario.strong_parts())
         if b is None and scenario is not None:
-            b = scenario.weak_answer.text
+            b = Answer(**scenario.weak_parts())
         self.box_a = textarea(names[0], rows=8)
         self.box_b = textarea(names[1], rows=8)
         self.box_a.value = labelled(a) if isinstance(a, Answer) else (a or "")

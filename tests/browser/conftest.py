@@ -12,6 +12,7 @@ import socket
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -176,11 +177,30 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1400, "height": 2400})
+    outside = offline(context)
     pg = context.new_page()
     pg.errors = []  # type: ignore[attr-defined]
     pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
     yield pg
     context.close()
+    assert outside == [], f"the page asked for something outside this machine: {outside}"
+
+
+def offline(context: Any) -> list[str]:
+    """Refuse every request that would leave 127.0.0.1, and list them: starkit works fully
+    offline, so a test using ``context`` fails when any was made."""
+    outside: list[str] = []
+
+    def route(r: Any) -> None:
+        host = urllib.parse.urlsplit(r.request.url).hostname or ""
+        if r.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    return outside
 
 
 def open_view(page: Any, base: str, notebook: str, selector: str) -> Any:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Workshop, open_view, shot
+from tests.browser.conftest import Workshop, offline, open_view, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -242,8 +242,11 @@ def _practise_and_save(page: Any) -> None:
 def test_workshop_participants_come_in_by_their_own_links(
         browser: Any, workshop_server: Workshop) -> None:
     pages = {}
+    outside: list[str] = []
     for who in ("Ana Lima", "Bo Chen"):
-        page = browser.new_context(viewport={"width": 1400, "height": 2400}).new_page()
+        context = browser.new_context(viewport={"width": 1400, "height": 2400})
+        outside = offline(context)
+        page = context.new_page()
         page.goto(workshop_server.link(who))
         page.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=90_000)
         assert f"Practising as {who} in workshop browser-room" in page.locator(
@@ -267,6 +270,7 @@ def test_workshop_participants_come_in_by_their_own_links(
     assert df.groupby("candidate").size().to_dict() == {"Ana Lima": 1, "Bo Chen": 2}
     for page in pages.values():
         page.context.close()
+    assert outside == []
 
 
 def test_the_coach_link_opens_the_dashboard_with_everyone(
