@@ -34,13 +34,14 @@ if [ -z "${STARKIT_TEST_PG_URL:-}" ]; then
     echo "==> no PostgreSQL server binaries: the PostgreSQL store tests will skip"
   fi
 fi
-# The JupyterHub tests need configurable-http-proxy, pinned in package.json (npm registry).
-if [ ! -x node_modules/.bin/configurable-http-proxy ]; then
+# The JupyterHub tests need configurable-http-proxy and the accessibility tests axe-core,
+# both pinned in package.json and package-lock.json (npm registry).
+if [ ! -x node_modules/.bin/configurable-http-proxy ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
   if command -v npm >/dev/null 2>&1; then
-    echo "==> installing configurable-http-proxy for the JupyterHub tests (npm ci)"
+    echo "==> installing configurable-http-proxy and axe-core for the browser tests (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
   else
-    echo "==> no npm: the JupyterHub tests will skip (install Node.js 20 and npm)"
+    echo "==> no npm: the JupyterHub and accessibility tests will skip (install Node.js 20 and npm)"
   fi
 fi
 echo "==> ruff"

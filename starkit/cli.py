@@ -6,7 +6,9 @@ import argparse
 import json
 import os
 import re
+import shlex
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -34,12 +36,14 @@ from starkit.content.schema import write_schemas
 from starkit.history import History, roles
 from starkit.history.members import (
     Invite,
+    Member,
     check_workshop,
     invite,
     members,
     read_roster,
     withdraw,
 )
+from starkit.history.people import person_key
 from starkit.history.roles import pgpass_line
 from starkit.scoring import Answer, score, segment
 
@@ -241,6 +245,7 @@ def voila_command(notebook: Path, port: int, *, open_browser: bool = False,
     told the room is full.
     """
     cmd = [sys.executable, "-m", "starkit.serve", str(notebook), f"--port={port}",
+           "--Voila.port_retries=0",  # a port in use is an error, not another port
            f"--Voila.ip={ip}", f"--StarkitVoila.max_kernels={max_kernels}",
            f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
            f"--MappingKernelManager.cull_interval={max(1, min(60, cull_idle // 2))}",
@@ -282,6 +287,11 @@ def cmd_app(args: argparse.Namespace) -> int:
             _err(f"starkit: {args.store} holds no store yet; the first save creates it"
                  + (f" (the nearest existing store is {e.nearest})" if e.nearest else ""))
         env["STARKIT_HISTORY"] = args.store
+    try:
+        socket.getaddrinfo(args.ip, args.port)
+    except (OSError, UnicodeError) as e:
+        raise StarkitError(f"cannot serve on {args.ip!r}: {e}; give an address of this "
+                           "machine, or 0.0.0.0 for all of them") from None
     if not _is_loopback(args.ip):
         _err(f"starkit: WARNING: serving on {args.ip}, so anyone who can reach this machine "
              "can open the app. Traffic, invite tokens included, is not encrypted: put a "
@@ -292,6 +302,8 @@ def cmd_app(args: argparse.Namespace) -> int:
                         cull_idle=args.cull_idle, max_kernels=args.max_kernels, ip=args.ip)
     what = f"workshop {args.workshop!r}" if args.workshop else "starkit app"
     host = f"[{args.ip}]" if ":" in args.ip else args.ip
+    if args.ip in ("0.0.0.0", "::"):
+        host = "THIS-MACHINE"  # every address: participants use the machine's name or address
     _out(f"{what} on http://{host}:{args.port}/  (at most {args.max_kernels} pages at once; "
          "Ctrl-C to stop)")
     return run_forwarding_signals(cmd, env)
@@ -299,6 +311,13 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 def _link(base: str, token: str) -> str:
     return f"{base.rstrip('/')}/?token={token}"
+
+
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse an ``--out`` file that exists: the links in it are shown nowhere else."""
+    if args.out and Path(args.out).exists():
+        raise StarkitError(f"{args.out} exists already and may hold links shown nowhere else; "
+                           "choose another file, or move that one away first")
 
 
 def _print_invites(args: argparse.Namespace, invites: list[Invite]) -> None:
@@ -311,14 +330,32 @@ def _print_invites(args: argparse.Namespace, invites: list[Invite]) -> None:
         for line in lines:
             _out(line)
     _err("Each link is shown once and is that person's key: send it only to them. "
-         f"'starkit workshop invite {args.name} NAME' replaces a lost one.")
+         f"'starkit workshop invite {shlex.quote(args.name)} \"NAME\"' replaces a lost one "
+         "(add --coach for the coach's).")
+
+
+def _existing_workshop(store: History, name: str) -> list[Member]:
+    """The members of workshop ``name``; a StarkitError when it has none (a typo, most
+    likely), naming the workshops there are."""
+    found = members(store, name)
+    if not found:
+        there = sorted({m.workshop for m in members(store)})
+        raise StarkitError(
+            f"no workshop {name!r} in {store.where}"
+            + (f" (there is {', '.join(map(repr, there))})" if there else "")
+            + f"; 'starkit workshop create {shlex.quote(name)} --roster FILE' makes one")
+    return found
 
 
 def cmd_workshop_create(args: argparse.Namespace) -> int:
     """``starkit workshop create``: a workshop's participants and coach, with invite links."""
+    _check_out(args)
     names = read_roster(args.roster)
+    if any(person_key(n) == person_key(args.coach) for n in names):
+        raise StarkitError(f"{args.coach!r} is the coach (--coach) and on the roster; a person "
+                           "is one or the other: take them off the roster or name another coach")
     with History.open(args.store, create=True) as store:
-        if members(store, check_workshop(args.name)):
+        if members(store, args.name):
             raise StarkitError(f"workshop {args.name!r} exists already in {store.where}; "
                                f"'starkit workshop invite {args.name} NAME' adds someone or "
                                "replaces their link")
@@ -330,9 +367,18 @@ def cmd_workshop_create(args: argparse.Namespace) -> int:
 
 def cmd_workshop_invite(args: argparse.Namespace) -> int:
     """``starkit workshop invite``: add people, or give them a new link (the old one stops)."""
+    _check_out(args)
+    kind = "coach" if args.coach else "participant"
     with History.open(args.store, create=False) as store:
-        invites = invite(store, args.name, args.people,
-                         kind="coach" if args.coach else "participant")
+        known = _existing_workshop(store, args.name)
+        for name in args.people:
+            other = next((m for m in known if m.kind != kind
+                          and person_key(m.person) == person_key(name)), None)
+            if other is not None:
+                hint = ("; add --coach to replace the coach's link" if other.is_coach
+                        else "; a participant cannot also coach")
+                raise StarkitError(f"{other.person!r} is {other.kind} in {args.name!r}{hint}")
+        invites = invite(store, args.name, args.people, kind=kind)
     _print_invites(args, invites)
     return 0
 
@@ -340,9 +386,7 @@ def cmd_workshop_invite(args: argparse.Namespace) -> int:
 def cmd_workshop_members(args: argparse.Namespace) -> int:
     """``starkit workshop members``: who is in a workshop (never their links)."""
     with History.open(args.store, create=False) as store:
-        found = members(store, args.name)
-    if not found:
-        raise StarkitError(f"no workshop {args.name!r} in {store.where}")
+        found = _existing_workshop(store, args.name)
     for m in found:
         _out(f"{m.kind}\t{m.person}" + (f"\t{m.db_role}" if m.db_role else ""))
     return 0
@@ -351,6 +395,7 @@ def cmd_workshop_members(args: argparse.Namespace) -> int:
 def cmd_workshop_close(args: argparse.Namespace) -> int:
     """``starkit workshop close``: every link stops working and members' roles are dropped."""
     with History.open(args.store, create=False) as store:
+        _existing_workshop(store, args.name)
         links = withdraw(store, args.name)
         dropped = roles.revoke(store, args.name) if store.dialect == "postgresql" else []
     _out(f"workshop {args.name!r} closed: {links} links withdrawn, {len(dropped)} database "
@@ -482,6 +527,14 @@ def _store_target(value: str) -> str:
     return value
 
 
+def _workshop(value: str) -> str:
+    """A workshop name, checked where it is typed."""
+    try:
+        return check_workshop(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def _level(value: str) -> str:
     """A level in any case ("senior", "sde1") as its official spelling."""
     for level in LEVELS:
@@ -537,7 +590,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cull-idle", type=int, default=CULL_IDLE_SECONDS, metavar="SECONDS",
                    help="shut down a closed page's kernel after this many idle seconds "
                    f"(default {CULL_IDLE_SECONDS})")
-    p.add_argument("--workshop", help="workshop name: each participant opens their own invite "
+    p.add_argument("--workshop", type=_workshop,
+                   help="workshop name: each participant opens their own invite "
                    "link ('starkit workshop create'); attempts are tagged with the workshop")
     p.add_argument("--store", type=_store_target,
                    help="history store for everyone: a file or postgresql:// URL, without a "
@@ -550,7 +604,13 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: what four fifths of this machine's memory holds)")
     p.set_defaults(func=cmd_app)
 
-    w = sub.add_parser("workshop", help="a workshop's members and their invite links")
+    w = sub.add_parser(
+        "workshop", help="a workshop's members and their invite links",
+        description="Run a workshop with the stand-alone app: 'create' adds the coach and the "
+        "roster's people and prints each one's invite link; 'invite' adds someone or replaces "
+        "a lost link (the old one stops working); 'members' lists who is in; 'grant' gives a "
+        "member their own PostgreSQL role; 'close' withdraws every link. Under JupyterHub use "
+        "starkit.hub instead (docs/workshop.md).")
     wsub = w.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     def store_opt(p: argparse.ArgumentParser) -> None:
@@ -564,35 +624,43 @@ def build_parser() -> argparse.ArgumentParser:
                        "instead of printing them")
 
     p = wsub.add_parser("create", help="add a workshop's people; print each one's invite link")
-    p.add_argument("name", help="the workshop's name")
+    p.add_argument("name", type=_workshop, help="the workshop's name")
     p.add_argument("--roster", type=Path, required=True,
                    help="CSV with a 'name' column, or one name per line")
     p.add_argument("--coach", default="coach", help="the coach's name (default 'coach')")
     link_opts(p)
     store_opt(p)
     p.set_defaults(func=cmd_workshop_create)
-    p = wsub.add_parser("invite", help="add people, or replace their links (old ones stop)")
-    p.add_argument("name", help="the workshop's name")
+    p = wsub.add_parser("invite", help="add people, or replace their links (old ones stop)",
+                        description="Add people to an existing workshop, or give members a new "
+                        "link; the old link stops working at once, also in a page already "
+                        "open. The coach's link needs --coach. Links use --url (not "
+                        "remembered from 'create').")
+    p.add_argument("name", type=_workshop, help="the workshop's name")
     p.add_argument("people", nargs="+", help="names")
     p.add_argument("--coach", action="store_true", help="they coach (see every attempt)")
     link_opts(p)
     store_opt(p)
     p.set_defaults(func=cmd_workshop_invite)
     p = wsub.add_parser("members", help="list a workshop's members (not their links)")
-    p.add_argument("name", help="the workshop's name")
+    p.add_argument("name", type=_workshop, help="the workshop's name")
     store_opt(p)
     p.set_defaults(func=cmd_workshop_members)
     p = wsub.add_parser("grant", help="give a member their own PostgreSQL role (row-level "
                         "security); its password goes to a pgpass file")
-    p.add_argument("name", help="the workshop's name")
+    p.add_argument("name", type=_workshop, help="the workshop's name")
     p.add_argument("person", help="the member's name")
     p.add_argument("--coach", action="store_true", help="a coach's role (reads the workshop)")
     p.add_argument("--pgpass", type=Path, required=True,
                    help="the pgpass file to write (mode 0600)")
     store_opt(p)
     p.set_defaults(func=cmd_workshop_grant)
-    p = wsub.add_parser("close", help="withdraw every link and drop the members' roles")
-    p.add_argument("name", help="the workshop's name")
+    p = wsub.add_parser("close", help="withdraw every link and drop the members' roles",
+                        description="End a workshop: every invite link stops working (pages "
+                        "still open can no longer save) and the members' database roles are "
+                        "dropped; the attempts stay. 'invite' can give someone a new link "
+                        "later.")
+    p.add_argument("name", type=_workshop, help="the workshop's name")
     store_opt(p)
     p.set_defaults(func=cmd_workshop_close)
 

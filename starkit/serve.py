@@ -1,6 +1,6 @@
 """Voila as ``starkit app`` runs it: pages free their kernels, and a full room says so.
 
-Three things plain Voila does not do:
+Four things plain Voila does not do:
 
 - **A closed page's kernel is shut down at once.** Voila's page sends a shutdown request
   when it closes, carrying the ``_xsrf`` cookie, but Voila never sets that cookie, so the
@@ -9,6 +9,10 @@ Three things plain Voila does not do:
   set, a page that would start one more is answered "the room is full" (HTTP 503, with
   ``Retry-After``) instead of exhausting the machine's memory.
 
+- **A workshop page only for an invite.** With ``STARKIT_WORKSHOP`` set (``starkit app
+  --workshop``), a page whose address holds no valid invite token is answered "this page
+  needs your own invite link" (HTTP 403) before any kernel starts, so strangers take no
+  place in the room; tokens never reach the access log (it shows ``token=[secret]``).
 - **Nothing from the internet.** Voila's page links Font Awesome's stylesheets from a CDN;
   its own bundle already carries the icons the widgets use, so the links are dropped and the
   page loads, and works, with no network beyond this server.
@@ -19,16 +23,22 @@ Run it as ``python -m starkit.serve NOTEBOOK [voila options] --StarkitVoila.max_
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 from typing import Any
 
+from tornado.log import access_log
 from traitlets import Int
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
+from starkit._exceptions import StarkitError
+from starkit.history.members import redeem
+from starkit.history.store import History
 from starkit.html import escape
 
-__all__ = ["ROOM_FULL", "StarkitVoila", "main"]
+__all__ = ["NO_INVITE", "ROOM_FULL", "StarkitVoila", "log_request", "main", "scrub"]
 
 #: The page a participant sees when every seat is taken (``{n}``: the cap).
 ROOM_FULL = """<!doctype html>
@@ -48,9 +58,45 @@ coach, who can raise the limit.</p></main></body></html>
 _CDN_LINK = re.compile(r'<link[^>]*href="https://cdn\.jsdelivr\.net/[^"]*"[^>]*>\s*')
 
 
+#: The page a workshop shows for an address without a valid invite token.
+NO_INVITE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Your invite link, please - starkit</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em;
+color:#1f2328}}h1{{font-size:1.4em}}</style></head>
+<body><main class="starkit-invite"><h1>This page needs your own invite link</h1>
+<p>Each participant in workshop <b>{workshop}</b> has a personal link from the coach. Open
+yours, the whole link as it was sent. A link that was changed, replaced by a newer one, or
+belongs to a workshop that has ended does not open the app.</p></main></body></html>
+"""
+_TOKEN_IN_QUERY = re.compile(r"(?i)((?:^|[?&])[^=&]*token[^=&]*=)[^&]*")
+
+
+def scrub(uri: str) -> str:
+    """``uri`` with the value of every ``...token...`` parameter replaced by ``[secret]``."""
+    return _TOKEN_IN_QUERY.sub(r"\1[secret]", uri)
+
+
+def log_request(handler: Any) -> None:
+    """Tornado's access log line, without tokens."""
+    status = handler.get_status()
+    level = logging.INFO if status < 400 else logging.WARNING if status < 500 else logging.ERROR
+    access_log.log(level, "%d %s %s (%s) %.2fms", status, handler.request.method,
+                   scrub(handler.request.uri), handler.request.remote_ip,
+                   1000.0 * handler.request.request_time())
+
+
 class _Page(TornadoVoilaHandler):  # type: ignore[misc]
-    """Voila's notebook page, with the xsrf cookie set, the kernel cap kept, and no link
-    that leaves this server."""
+    """Voila's notebook page, with the xsrf cookie set, the kernel cap kept, invites
+    checked, and no link that leaves this server."""
+
+    def _invited(self, workshop: str) -> bool:
+        """Whether the address holds a valid invite to ``workshop`` (checked in the store)."""
+        store: History | None = self.settings.get("starkit_store")
+        if store is None:
+            store = self.settings["starkit_store"] = History.open(create=False)
+        member = redeem(store, self.get_argument("token", ""))
+        return member is not None and member.workshop == workshop
 
     def write(self, chunk: str | bytes | dict[str, Any]) -> None:
         if isinstance(chunk, str) and "cdn.jsdelivr.net" in chunk:
@@ -58,6 +104,19 @@ class _Page(TornadoVoilaHandler):  # type: ignore[misc]
         super().write(chunk)
 
     async def get(self, path: str | None = None) -> None:
+        workshop = os.environ.get("STARKIT_WORKSHOP")
+        if workshop and not path:
+            try:
+                invited = self._invited(workshop)  # one indexed look-up: quick enough inline
+            except StarkitError as error:
+                self.set_status(503)
+                self.finish(f"<p>The practice store cannot be reached: {escape(str(error))}</p>")
+                return
+            if not invited:
+                self.set_status(403)
+                self.set_header("Cache-Control", "no-store")
+                self.finish(NO_INVITE.format(workshop=escape(workshop)))
+                return
         cap = int(self.settings.get("starkit_max_kernels", 0))
         if cap and len(self.kernel_manager.list_kernel_ids()) >= cap:
             self.set_status(503)
@@ -88,6 +147,7 @@ class StarkitVoila(Voila):  # type: ignore[misc]
     def init_settings(self) -> dict[str, Any]:
         settings: dict[str, Any] = super().init_settings()
         settings["starkit_max_kernels"] = self.max_kernels
+        settings["log_function"] = log_request
         return settings
 
 

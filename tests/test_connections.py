@@ -130,14 +130,16 @@ def _serving(port: int) -> bool:
 
 
 @contextlib.contextmanager
-def running_app(*args: str) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+def running_app(*args: str, history: str = ":memory:",
+                log: Path | None = None) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     """``starkit app`` on a free port, serving (its process and port); killed at the end if
-    the test did not stop it."""
+    the test did not stop it. Its output goes to ``log`` when given."""
     port = _free_port()
+    out = log.open("wb") if log else subprocess.DEVNULL
     app = subprocess.Popen([sys.executable, "-m", "starkit.cli", "app", "--port", str(port),
                             *args],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                           env={**os.environ, "STARKIT_HISTORY": ":memory:"})
+                           stdout=out, stderr=subprocess.STDOUT if log else subprocess.DEVNULL,
+                           env={**os.environ, "STARKIT_HISTORY": history})
     try:
         deadline = time.monotonic() + 90
         while not _serving(port):
@@ -247,3 +249,39 @@ def test_a_closed_page_frees_its_kernel_and_a_full_room_says_so() -> None:
             assert r.status == 204
         assert _kernels_of(app.pid) == 1
         assert _load(port, urllib.request.build_opener())[0] == 200
+
+
+def test_a_workshop_page_without_an_invite_starts_no_kernel_and_tokens_stay_out_of_logs(
+        tmp_path: Path) -> None:
+    from starkit.history.members import invite
+
+    store = tmp_path / "room.sqlite"
+    with History.open(store) as s:
+        (alice,) = invite(s, "spring", ["Alice"])
+    log = tmp_path / "app.log"
+    with running_app("--workshop", "spring", "--cull-idle", "600", history=str(store),
+                     log=log) as (app, port):
+        assert _settled(app.pid, 0) == 0  # the readiness probes had no invite: no kernel
+        opener = urllib.request.build_opener()
+        tampered = alice.token[:-1] + ("A" if alice.token[-1] != "A" else "B")
+        for query in ("", "?token=", f"?token={tampered}", "?candidate=Alice"):
+            with pytest.raises(urllib.error.HTTPError) as e:
+                opener.open(f"http://127.0.0.1:{port}/{query}", timeout=30)
+            assert e.value.code == 403
+            assert "This page needs your own invite link" in e.value.read().decode()
+        assert _kernels_of(app.pid) == 0
+        status, _body, _ = _load_path(port, f"/?token={alice.token}")
+        assert status == 200
+        assert _kernels_of(app.pid) == 1
+    text = log.read_text()
+    assert alice.token not in text
+    assert tampered not in text
+    assert "token=[secret]" in text
+
+
+def _load_path(port: int, path: str) -> tuple[int, str, Any]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as r:
+            return r.status, r.read().decode(), r.headers
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(), e.headers

@@ -430,6 +430,39 @@ def test_the_app_takes_a_participant_from_their_invite_token(
         assert "<b>spring</b>" in refused.value
 
 
+def test_an_open_page_stops_saving_when_its_link_is_replaced_or_withdrawn(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch, reference: Scenario) -> None:
+    from starkit.history import History
+    from starkit.history.members import invite, withdraw
+    from starkit.widgets.app import from_environment
+
+    monkeypatch.setenv("STARKIT_HISTORY", str(tmp_path / "h.sqlite"))
+    with History.open() as store:
+        (alice,) = invite(store, "spring", ["Alice"])
+        (bob,) = invite(store, "spring", ["Bob"])
+    pages = {who: from_environment({"STARKIT_WORKSHOP": "spring", "QUERY_STRING":
+                                    f"token={inv.token}"}) for who, inv in
+             (("alice", alice), ("bob", bob))}
+    for page in pages.values():
+        page.mode_picker.value = "Practice"
+        page.view.set_answer(Answer(**reference.strong_parts()))
+    pages["alice"].view.save_button.click()
+    with History.open() as store:
+        assert store.count() == 1
+        invite(store, "spring", ["Alice"])  # a new link for Alice: the open page's is old
+    pages["alice"].view.save_button.click()
+    assert "your invite link was replaced" in pages["alice"].view.error.value
+    assert pages["alice"].view.answer == Answer(**reference.strong_parts())  # nothing lost
+    pages["bob"].view.save_button.click()
+    with History.open() as store:
+        assert store.count() == 2
+        withdraw(store, "spring")  # the workshop ends
+    pages["bob"].view.save_button.click()
+    assert "the workshop has ended" in pages["bob"].view.error.value
+    with History.open() as store:
+        assert store.count() == 2
+
+
 def test_the_app_under_a_hub_is_the_hub_user(tmp_path: Any,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from starkit.widgets import WorkshopDashboard

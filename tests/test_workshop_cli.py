@@ -130,6 +130,7 @@ def test_the_app_serves_a_workshop_only_to_invited_people(
     assert "--Voila.ip=127.0.0.1" in cmd
     assert "--StarkitVoila.max_kernels=7" in cmd
     assert cmd[1:3] == ["-m", "starkit.serve"]
+    assert "--Voila.port_retries=0" in cmd  # a port in use fails, the links stay right
     assert "at most 7 pages at once" in out
 
 
@@ -143,7 +144,7 @@ def test_serving_beyond_this_machine_warns(store: Path, capsys: pytest.CaptureFi
     assert err.startswith("starkit: WARNING: serving on 0.0.0.0")
     assert "TLS" in err
     assert "every visitor practises as the same person" in err
-    assert "on http://0.0.0.0:9000/" in out
+    assert "on http://THIS-MACHINE:9000/" in out
     run(capsys, "app", "--ip", "127.0.0.1")
     assert capsys.readouterr().err == ""
 
@@ -184,3 +185,90 @@ def test_grant_writes_a_private_pgpass_that_logs_in(
     engine.dispose()
     code, out, _ = run(capsys, "workshop", "close", "spring")
     assert "1 database roles dropped" in out
+
+
+def test_mistyped_workshops_and_mixed_up_roles_are_refused(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "workshop", "create", "spring", "--roster", "people.csv", "--coach", "Carol")
+    for args in (["invite", "sprng", "Alice Doe"], ["close", "sprng"], ["members", "sprng"]):
+        code, out, err = run(capsys, "workshop", *args)
+        assert code == 1
+        assert err.startswith("starkit: no workshop 'sprng' in ")
+        assert "(there is 'spring')" in err
+        assert out == ""
+    code, _, err = run(capsys, "workshop", "invite", "spring", "carol")
+    assert code == 1
+    assert "'Carol' is coach in 'spring'; add --coach to replace the coach's link" in err
+    code, _, err = run(capsys, "workshop", "invite", "spring", "alice doe", "--coach")
+    assert code == 1
+    assert "'Alice Doe' is participant in 'spring'; a participant cannot also coach" in err
+    code, out, _ = run(capsys, "workshop", "invite", "spring", "Carol", "--coach")
+    assert code == 0
+    assert out.startswith("coach\tCarol\t")
+    _, out, _ = run(capsys, "workshop", "members", "spring")
+    assert out.splitlines() == ["coach\tCarol", "participant\tAlice Doe", "participant\tBob"]
+    Path("roster2.csv").write_text("name\nZed\nCarol\n")
+    code, _, err = run(capsys, "workshop", "create", "autumn", "--roster", "roster2.csv",
+                       "--coach", "carol")
+    assert code == 1
+    assert "is the coach (--coach) and on the roster" in err
+
+
+def test_links_are_never_written_over(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Path("links.tsv").write_text("kind\tname\tlink\nparticipant\tX\thttp://...\n")
+    code, _out, err = run(capsys, "workshop", "create", "spring", "--roster", "people.csv",
+                         "--out", "links.tsv")
+    assert code == 1
+    assert "links.tsv exists already" in err
+    assert "participant\tX" in Path("links.tsv").read_text()
+    assert not store.exists()  # refused before anything was made
+
+
+@pytest.mark.parametrize(("roster", "names"), [
+    ("name;email\nAlice Doe;a@x\nBob;b@x\n", ["Alice Doe", "Bob"]),
+    ("First name,Last name,Email\nAlice,Doe,a@x\nBob,Brown,b@x\n", ["Alice Doe", "Bob Brown"]),
+    ("Participant\tTeam\nAlice Doe\tblue\n", ["Alice Doe"]),
+    ('Full Name,Email\n"Smith, Bob",b@x\nO\u2019Brien,o@x\nAnna Schmidt (PM),a@x\n',
+     ["Smith, Bob", "O\u2019Brien", "Anna Schmidt (PM)"]),
+    ("Alice Doe\nBob\n", ["Alice Doe", "Bob"]),
+])
+def test_rosters_as_coaches_write_them(tmp_path: Path, roster: str, names: list[str]) -> None:
+    from starkit.history.members import read_roster
+
+    path = tmp_path / "r.csv"
+    path.write_text(roster, encoding="utf-8")
+    assert read_roster(path) == names
+
+
+def test_a_header_without_a_name_column_is_refused(tmp_path: Path) -> None:
+    from starkit import DataFileError
+    from starkit.history.members import read_roster
+
+    path = tmp_path / "r.csv"
+    path.write_text("email,team\na@x,blue\n")
+    with pytest.raises(DataFileError, match="the header has no name column") as e:
+        read_roster(path)
+    assert e.value.line == 1
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["workshop", "create", "Team Nov 26!", "--roster", "people.csv"],
+     "argument name: workshop name 'Team Nov 26!': use letters"),
+    (["app", "--workshop", "<b>"], "argument --workshop: workshop name '<b>'"),
+])
+def test_bad_workshop_names_are_usage_errors(
+        store: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    with pytest.raises(SystemExit) as e:
+        cli.main(args)
+    assert e.value.code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_an_address_that_is_not_this_machines_is_a_one_line_error(
+        store: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "run_forwarding_signals", lambda cmd, env: 0)
+    code, _, err = run(capsys, "app", "--ip", "no such host")
+    assert code == 1
+    assert err.startswith("starkit: cannot serve on 'no such host': ")
+    assert "Traceback" not in err

@@ -37,6 +37,11 @@ __all__ = ["KINDS", "Invite", "Member", "check_workshop", "hash_token", "invite"
 
 #: What a member can be: a participant rehearses; a coach sees the whole workshop.
 KINDS = ("participant", "coach")
+#: Roster columns that hold a whole name (the first found is used; any case).
+ROSTER_NAME_COLUMNS = ("name", "full name", "participant", "person", "attendee")
+#: Header words that show the first row is a header even without a name column.
+ROSTER_OTHER_COLUMNS = ("email", "e-mail", "first name", "last name", "surname", "team",
+                        "role", "id")
 #: Random bytes in a token (a token is their URL-safe base64: 32 characters).
 TOKEN_BYTES = 24
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{32}$")
@@ -151,7 +156,9 @@ def withdraw(store: History, workshop: str) -> int:
 
 
 def read_roster(path: Path | str) -> list[str]:
-    """The names in a roster: a CSV file with a ``name`` column, or one name per line.
+    """The names in a roster: a CSV file (comma, semicolon or tab) with a ``name`` column
+    (or ``full name``, ``participant``, ...; or ``first name`` and ``last name``), or one
+    name per line.
 
     Blank lines are skipped. A name that is not a name, or that is the same person as an
     earlier line (``same_person``), raises ``DataFileError`` naming the file, line and field.
@@ -164,18 +171,29 @@ def read_roster(path: Path | str) -> list[str]:
                             ) from None
     except OSError as e:
         raise DataFileError(path, None, "", e.strerror or str(e)) from None
-    rows = list(csv.reader(io.StringIO(text)))
-    column, start = 0, 0
-    if rows and any(c.strip().lower() == "name" for c in rows[0]):
-        column = [c.strip().lower() for c in rows[0]].index("name")
-        start = 1
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count) if any(d in first_line for d in ",;\t") \
+        else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    columns, start, field = [0], 0, "column 1"
+    header = [" ".join(c.strip().lower().replace("_", " ").split()) for c in rows[0]] \
+        if rows else []
+    named = [h for h in ROSTER_NAME_COLUMNS if h in header]
+    if named:
+        columns, start, field = [header.index(named[0])], 1, rows[0][header.index(named[0])]
+    elif "first name" in header and ("last name" in header or "surname" in header):
+        last = "last name" if "last name" in header else "surname"
+        columns, start = [header.index("first name"), header.index(last)], 1
+        field = "first name + last name"
+    elif any(h in ROSTER_OTHER_COLUMNS for h in header):
+        raise DataFileError(path, 1, "", "the header has no name column: call the column "
+                            "'name' (or give 'first name' and 'last name' columns)")
     names: list[str] = []
     seen: dict[str, int] = {}
     for number, row in enumerate(rows[start:], start=start + 1):
         if not any(c.strip() for c in row):
             continue
-        field = "name" if start else "column 1"
-        raw = row[column] if column < len(row) else ""
+        raw = " ".join(row[c].strip() for c in columns if c < len(row))
         try:
             name = check_name(raw)
         except ValueError as e:

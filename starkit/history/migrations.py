@@ -102,12 +102,14 @@ _MIGRATIONS: tuple[str, ...] = (
 # migrations) is exempt; a member's own role (``roles.py``) sees and adds only the rows its
 # ``members`` entry allows: a participant their own attempts and stories in their workshop,
 # a coach every row of their workshops. Two SECURITY DEFINER functions list what a role may
-# see (``starkit_mine``: its own workshop and name; ``starkit_coached``: the participants of
-# the workshops it coaches), so a member needs no access to ``members`` itself; each takes
-# ``current_user`` from the caller. The policies compare rows with those lists in
-# uncorrelated subqueries, which PostgreSQL runs once per statement, not once per row, and
-# the functions are PL/pgSQL, whose plans are kept for the session. A detail row is visible
-# (and may be added) exactly when its attempt is.
+# see (``starkit_mine``: its own workshop and name, what it may add; ``starkit_readable``:
+# that and, for a coach, the participants of the workshops it coaches), so a member needs no
+# access to ``members`` itself; each takes ``current_user`` from the caller. The policies
+# compare rows with those lists in uncorrelated subqueries, which PostgreSQL runs once per
+# statement, not once per row, and the functions are PL/pgSQL, whose plans are kept for the
+# session. A detail row is visible
+# (and may be added) exactly when its attempt is: one look-up by key, under the attempts'
+# own policy.
 # Step 3 -> 4 holds drafts to their owner the same way (a coach reads none).
 _POSTGRES_ONLY: dict[int, str] = {2: """
     CREATE FUNCTION starkit_mine(who TEXT) RETURNS TABLE (workshop TEXT, person TEXT)
@@ -116,29 +118,30 @@ _POSTGRES_ONLY: dict[int, str] = {2: """
             RETURN QUERY SELECT m.workshop, m.person FROM members m
                 WHERE m.db_role = who AND m.kind = 'participant';
         END $$;
-    CREATE FUNCTION starkit_coached(who TEXT) RETURNS TABLE (workshop TEXT, person TEXT)
+    CREATE FUNCTION starkit_readable(who TEXT) RETURNS TABLE (workshop TEXT, person TEXT)
         LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT
         AS $$ BEGIN
-            RETURN QUERY SELECT p.workshop, p.person FROM members c
+            RETURN QUERY SELECT m.workshop, m.person FROM members m
+                WHERE m.db_role = who AND m.kind = 'participant'
+            UNION
+            SELECT p.workshop, p.person FROM members c
                 JOIN members p ON p.workshop = c.workshop AND p.kind = 'participant'
                 WHERE c.db_role = who AND c.kind = 'coach';
         END $$;
     ALTER TABLE members ENABLE ROW LEVEL SECURITY;
     ALTER TABLE attempts ENABLE ROW LEVEL SECURITY;
     CREATE POLICY member_reads ON attempts FOR SELECT USING (
-        (workshop, candidate) IN (SELECT * FROM starkit_mine(current_user))
-        OR (workshop, candidate) IN (SELECT * FROM starkit_coached(current_user)));
+        (workshop, candidate) IN (SELECT * FROM starkit_readable(current_user)));
     CREATE POLICY member_adds ON attempts FOR INSERT WITH CHECK (
         (workshop, candidate) IN (SELECT * FROM starkit_mine(current_user)));
     ALTER TABLE attempt_details ENABLE ROW LEVEL SECURITY;
     CREATE POLICY member_reads ON attempt_details FOR SELECT
-        USING (id IN (SELECT a.id FROM attempts a));
+        USING (EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_details.id));
     CREATE POLICY member_adds ON attempt_details FOR INSERT
-        WITH CHECK (id IN (SELECT a.id FROM attempts a));
+        WITH CHECK (EXISTS (SELECT 1 FROM attempts a WHERE a.id = attempt_details.id));
     ALTER TABLE stories ENABLE ROW LEVEL SECURITY;
     CREATE POLICY member_reads ON stories FOR SELECT USING (
-        candidate IN (SELECT person FROM starkit_mine(current_user))
-        OR candidate IN (SELECT person FROM starkit_coached(current_user)));
+        candidate IN (SELECT person FROM starkit_readable(current_user)));
     CREATE POLICY member_adds ON stories FOR INSERT
         WITH CHECK (candidate IN (SELECT person FROM starkit_mine(current_user)));
     CREATE POLICY member_changes ON stories FOR UPDATE

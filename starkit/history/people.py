@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 __all__ = ["check_name", "person_key", "same_person", "scripts"]
 
-_NAME = re.compile(r"^[\w][\w .'-]{0,59}$", re.UNICODE)
+_NAME = re.compile(r"^[\w][\w .'\u2019,()-]{0,59}$", re.UNICODE)
 
 
 #: Scripts that are written together in one name (Japanese mixes all three).
@@ -32,12 +32,12 @@ def scripts(name: str) -> set[str]:
 
 def check_name(name: str) -> str:
     """A person's name in NFKC form with single spaces; ValueError for one that is empty,
-    longer than 60 characters, holds anything but letters, digits, spaces and . ' -, or
-    mixes writing systems (a Cyrillic "А" in "Аlice" would pass for Alice)."""
+    longer than 60 characters, holds anything but letters, digits, spaces and . ' ’ , ( ) -,
+    or mixes writing systems (a Cyrillic "А" in "Аlice" would pass for Alice)."""
     clean = " ".join(unicodedata.normalize("NFKC", name).split())
     if not _NAME.match(clean):
-        raise ValueError(f"name {name!r}: use letters, digits, spaces and . ' -; at most "
-                         "60 characters")
+        raise ValueError(f"name {name!r}: use letters, digits, spaces and . ' , ( ) -; at "
+                         "most 60 characters")
     mixed = scripts(clean)
     if len(mixed) > 1:
         raise ValueError(f"name {name!r} mixes {' and '.join(sorted(mixed)).title()} letters, "

@@ -63,8 +63,12 @@ class App(View):
         workshop: str | None = None,
         principle: str | None = None,
         mode: str = "Learn",
+        admitted: Callable[[], bool] | None = None,
     ) -> None:
+        """``admitted``, when given, is asked before every save whether the participant may
+        still save (their invite link still stands)."""
         super().__init__()
+        self._admitted = admitted
         self.library = library or load_library()
         self.candidate = candidate
         self.store = store
@@ -114,6 +118,10 @@ class App(View):
 
     def save(self, attempt: Attempt) -> None:
         """Where the views' Save goes: the store (tagged with the workshop) and/or on_save."""
+        if self._admitted is not None and not self._admitted():
+            raise StarkitError("your invite link was replaced, or the workshop has ended, so "
+                               "this attempt was not saved (your answer is still here): open "
+                               "the newest link from your coach")
         if self.store is not None:
             self.store.save(attempt, workshop=self.workshop)
         if self._on_save is not None:
@@ -323,7 +331,11 @@ def from_environment(environ: Mapping[str, str] | None = None) -> w.Widget:
             return _message(NEEDS_INVITE.format(workshop=e(workshop)), kind="starkit-invite")
         if member.is_coach:
             return WorkshopDashboard(store, workshop=workshop, reports_dir=_reports_dir())
-        return App(candidate=member.person, store=store, workshop=workshop)
+
+        def admitted() -> bool:  # a replaced link or a closed workshop stops saving at once
+            return redeem(store, token) == member
+
+        return App(candidate=member.person, store=store, workshop=workshop, admitted=admitted)
     return App(candidate=env.get("STARKIT_CANDIDATE") or "me", store=store)
 
 
