@@ -206,6 +206,13 @@ def test_mock_interview_end_to_end(reference: Scenario) -> None:
     assert mock.remaining == 120
     assert "2:00" in mock.countdown.value
     assert not mock.timer.playing
+    assert mock.timer.layout.display == "none"  # the named clock button drives it
+    mock.clock_button.click()
+    assert mock.timer.playing
+    assert mock.clock_button.description == "Pause the clock"
+    mock.clock_button.click()
+    assert not mock.timer.playing
+    assert mock.clock_button.description == "Start the clock"
     mock.boxes["situation"].value = reference.sections.situation.strong_example
     assert mock.timer.playing  # the clock starts with the first keystroke
     mock.timer.value = 30
@@ -215,6 +222,7 @@ def test_mock_interview_end_to_end(reference: Scenario) -> None:
     mock.submit_button.click()
     assert mock.session.stage == "probes"
     assert not mock.timer.playing
+    assert mock.clock_button.disabled
     assert reference.follow_ups[0].question in mock.probe.value
     for f in reference.follow_ups:
         mock.reply.value = f.strong.answer

@@ -61,11 +61,16 @@ class MockInterview(View):
         traitlets.link((self.level_picker, "value"), (self, "level"))
         self.session = MockSession(scenario, self.level)
         # The browser's Play view starts its clock only on a change of ``playing``, so the
-        # clock starts on the first keystroke (or with its play button), not at creation.
+        # clock starts on the first keystroke (or with the clock button), not at creation.
         self.autostart = autostart
+        # The Play widget is the clock (it ticks in the browser); its icon-only buttons have
+        # no names a screen reader can say, so it is hidden and a named button drives it.
         self.timer = w.Play(value=0, min=0, max=self.session.budget_seconds, step=1,
                             interval=1000, playing=False, show_repeat=False,
-                            description="Timer")
+                            description="Timer", layout=w.Layout(display="none"))
+        self.clock_button = w.Button(description="Start the clock", icon="play",
+                                     tooltip="Start or pause the countdown")
+        self.clock_button.add_class("starkit-clock")
         self.countdown = w.HTML()
         self.parts = AnswerBoxes()
         self.boxes = self.parts.boxes
@@ -86,12 +91,14 @@ class MockInterview(View):
         self.status = self.saver.status
 
         self.timer.observe(self._tick, names="value")
+        self.timer.observe(self._on_playing, names="playing")
+        self.clock_button.on_click(self._toggle_clock)
         self.observe(self._start_clock, names="answer")
         self.observe(self._on_level, names="level")
         self.submit_button.on_click(self._submit)
         self.reply_button.on_click(self._answer_probe)
 
-        self.answer_stage = w.VBox([w.HBox([self.timer, self.countdown]),
+        self.answer_stage = w.VBox([w.HBox([self.timer, self.clock_button, self.countdown]),
                                     self.parts, self.submit_button])
         self.probe_stage = w.VBox([self.probe, self.reply, self.reply_button,
                                    self.probe_feedback], layout=w.Layout(display="none"))
@@ -127,8 +134,20 @@ class MockInterview(View):
             f'<span class="starkit-countdown" role="timer" aria-live="off">'
             f"{_clock(left)}</span> left of {_clock(self.timer.max)}{note}"
             + ("" if self.timer.playing or self.timer.value else
-               " <i>The clock starts when you start typing, or press play.</i>")
+               " <i>The clock starts when you start typing, or with Start the clock.</i>")
         )
+
+    @guarded
+    def _toggle_clock(self, _: Any = None) -> None:
+        self.timer.playing = not self.timer.playing
+
+    @guarded
+    def _on_playing(self, change: Any = None) -> None:
+        running = bool(self.timer.playing)
+        self.clock_button.description = "Pause the clock" if running else "Start the clock"
+        self.clock_button.icon = "pause" if running else "play"
+        self.clock_button.disabled = self.session.stage != "answer"
+        self._tick()
 
     @guarded
     def _start_clock(self, change: Any = None) -> None:
@@ -155,6 +174,7 @@ class MockInterview(View):
                                              elapsed_seconds=float(self.timer.value))
         self.parts.disabled = True
         self.submit_button.disabled = True
+        self.clock_button.disabled = True
         self.level_picker.disabled = True
         self.status.value = ""
         if self.session.stage == "probes":
