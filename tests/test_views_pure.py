@@ -111,3 +111,37 @@ def test_import_starkit_does_not_import_widgets() -> None:
                          check=True).stdout.strip()
     assert out == "False"
     assert starkit.LEVELS == ("SDE1", "SDE2", "Senior")
+
+
+def test_findings_lead_with_three_fixes_and_fold_the_rest(reference: starkit.Scenario) -> None:
+    from starkit.widgets._html import findings_html
+
+    weak = starkit.Answer(**reference.weak_parts())
+    card = starkit.score(weak, scenario=reference)
+    html = findings_html(card)
+    top = card.top_fixes(3)
+    assert html.index("Fix these first") < html.index("<details class=\"sk-more\">")
+    first = html.split('<ol class="sk-findings sk-first">')[1].split("</ol>")[0]
+    assert first.count("<li>") == len(top) == 3
+    for f in top:
+        assert starkit.html.escape(f.message) in first
+    # every message is said once, however many findings share it
+    messages = [f.message for f in card.findings]
+    for m in set(messages):
+        assert html.count(starkit.html.escape(m)) == 1, m
+    assert "<summary>What already works" in html or not [
+        f for f in card.findings if f.severity == "strength"]
+    assert findings_html(starkit.score(starkit.Answer(), scenario=reference)).startswith(
+        '<div class="sk-h">Fix these first</div>')
+
+
+def test_each_dimension_below_100_says_why(reference: starkit.Scenario) -> None:
+    from starkit.widgets._html import dimensions_html, why_not_full
+
+    card = starkit.score(starkit.Answer(**reference.weak_parts()), scenario=reference)
+    for name, value in card.dimensions.items():
+        why = why_not_full(card, name)
+        assert bool(why) == (value < 100), (name, value, why)
+    worst = min((f for f in card.problems if f.dimension == "impact"), key=lambda f: f.points)
+    assert why_not_full(card, "impact") == worst.message.split(". ")[0].rstrip(".") + "."
+    assert dimensions_html(card).count('<td class="sk-why">') == len(card.dimensions)

@@ -595,3 +595,30 @@ def test_app_modes_come_from_one_table() -> None:
                        ("Compare", Compare), ("Learn", Walkthrough)):
         app.mode_picker.value = mode
         assert isinstance(app.view, kind), mode
+
+
+def test_times_are_shown_in_local_time(monkeypatch: pytest.MonkeyPatch,
+                                       reference: Scenario) -> None:
+    import dataclasses
+    import time
+    from datetime import datetime, timezone
+
+    from starkit.history import History
+    from starkit.history.sample import sample_attempts
+    from starkit.widgets._parts import local_time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        when = datetime(2026, 11, 27, 0, 30, tzinfo=timezone.utc)
+        assert local_time(when) == "09:30:00 JST"
+        with History.open(":memory:") as store:
+            a = dataclasses.replace(sample_attempts(seed=1, candidates=1, days=2)[0],
+                                    candidate="ana", created_at=when)
+            store.save(a)
+            app = App(candidate="ana", store=store, mode="My attempts")
+            assert "<td>2026-11-27 09:30 JST</td>" in app.view.value  # type: ignore[union-attr]
+            assert "<th>when</th>" in app.view.value  # type: ignore[union-attr]
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

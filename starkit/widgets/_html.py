@@ -8,6 +8,7 @@ from starkit.html import escape as e
 from starkit.html.highlight import LEGEND_HTML, highlight, highlight_findings
 from starkit.scoring import Scorecard
 from starkit.scoring.phrases import phrase_spans
+from starkit.scoring.scorecard import Finding
 
 #: The shared stylesheet, as a ``<style>`` element (``starkit/html/starkit.css``).
 CSS = STYLE
@@ -35,14 +36,27 @@ def overall_html(overall: float, verdict: str, rev: int = 0) -> str:
     )
 
 
+def why_not_full(card: Scorecard, dimension: str) -> str:
+    """Why ``dimension`` is below 100, in a few words: its costliest problem's first
+    sentence, or that the answer does not show enough for it yet."""
+    if card.dimensions.get(dimension, 100.0) >= 100:
+        return ""
+    problems = sorted((f for f in card.problems if f.dimension == dimension),
+                      key=lambda f: f.points)
+    if problems:
+        return problems[0].message.split(". ")[0].rstrip(".") + "."
+    return "Not enough shown for it yet: more of what the strengths below credit."
+
+
 def dimensions_html(card: Scorecard) -> str:
-    """A bar and a number per dimension."""
+    """A bar, a number and, below 100, why, per dimension."""
     rows = []
     for name, value in card.dimensions.items():
         rows.append(
             f"<tr><th>{e(name.replace('_', ' '))}</th><td>{value:.0f}</td>"
             f'<td><span class="sk-bar" role="img" aria-label="{value:.0f} of 100">'
-            f'<span style="width:{max(0.0, min(100.0, value)):.0f}%"></span></span></td></tr>'
+            f'<span style="width:{max(0.0, min(100.0, value)):.0f}%"></span></span></td>'
+            f'<td class="sk-why">{e(why_not_full(card, name))}</td></tr>'
         )
     return '<table class="sk-t sk-dims">' + "".join(rows) + "</table>"
 
@@ -63,20 +77,49 @@ def timing_html(card: Scorecard) -> str:
     return '<table class="sk-t sk-timing">' + "".join(rows) + "</table>"
 
 
-def findings_html(card: Scorecard, limit: int = 12) -> str:
-    """The ``limit`` most important findings, problems first, each with its quote."""
+def _grouped(findings: list[Finding]) -> list[tuple[Finding, list[str]]]:
+    """Findings with the same message once each, in order, with every quote they cover."""
+    groups: dict[str, tuple[Finding, list[str]]] = {}
+    for f in findings:
+        _first, quotes = groups.setdefault(f.message, (f, []))
+        if f.quote and f.quote not in quotes:
+            quotes.append(f.quote)
+    return list(groups.values())
+
+
+def _finding_items(groups: list[tuple[Finding, list[str]]]) -> str:
     items = []
-    for f in card.problems[:limit]:
-        quote = f" &ldquo;{e(f.quote)}&rdquo;" if f.quote else ""
-        items.append(
-            f"<li><b>[{e(_SEVERITY_TEXT[f.severity])}]</b> {e(f.section)}{quote}: "
-            f"{e(f.message)}</li>"
-        )
-    strengths = [f for f in card.findings if f.severity == "strength"]
-    head = (f'<div class="sk-h">What to fix ({len(card.problems)})</div>' if items
-            else '<div class="sk-h">Nothing to fix</div>')
-    body = f'<ul class="sk-findings">{"".join(items)}</ul>'
-    return head + body + f"<div>{len(strengths)} strengths credited.</div>"
+    for f, quotes in groups:
+        said = ", ".join(f"&ldquo;{e(q)}&rdquo;" for q in quotes[:4])
+        more = f" and {len(quotes) - 4} more" if len(quotes) > 4 else ""
+        where = f"{e(f.section)} {said}{more}" if said else e(f.section)
+        items.append(f"<li><b>[{e(_SEVERITY_TEXT[f.severity])}]</b> {where}: "
+                     f"{e(f.message)}</li>")
+    return "".join(items)
+
+
+def findings_html(card: Scorecard, first: int = 3) -> str:
+    """What to do next: the ``first`` problems to fix (one per kind), then the rest and the
+    strengths folded away; a message shared by several findings is said once, with all its
+    quotes."""
+    first_messages = [f.message for f in card.top_fixes(first)]
+    groups = {g[0].message: g for g in _grouped(card.problems)}
+    top = [groups[m] for m in dict.fromkeys(first_messages)]
+    rest = [g for m, g in groups.items() if m not in first_messages]
+    strengths = _grouped([f for f in card.findings if f.severity == "strength"])
+    if top:
+        out = [f'<div class="sk-h">Fix these first</div>'
+               f'<ol class="sk-findings sk-first">{_finding_items(top)}</ol>']
+    else:
+        out = ['<div class="sk-h">Nothing to fix</div>']
+    if rest:
+        out.append(f'<details class="sk-more"><summary>More to fix ({len(rest)})</summary>'
+                   f'<ul class="sk-findings">{_finding_items(rest)}</ul></details>')
+    if strengths:
+        out.append(f'<details class="sk-strengths"><summary>What already works '
+                   f'({len(strengths)})</summary>'
+                   f'<ul class="sk-findings">{_finding_items(strengths)}</ul></details>')
+    return "".join(out)
 
 
 def scorecard_panel(card: Scorecard, rev: int = 0) -> str:

@@ -8,6 +8,7 @@ filling all five boxes at once notifies once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -25,6 +26,12 @@ if TYPE_CHECKING:
 SaveCallback = Callable[[Attempt], Any]
 
 _LEVEL_TIPS = ["Software Dev Engineer I", "Software Dev Engineer II", "Senior engineer"]
+
+
+def local_time(when: datetime, fmt: str = "%H:%M:%S") -> str:
+    """A stored UTC time as this machine's local time, with its zone ("14:05:09 CET")."""
+    local = datetime.fromtimestamp(when.timestamp(), tz=timezone.utc).astimezone()
+    return f"{local.strftime(fmt)} {local.tzname() or ''}".strip()
 
 
 def level_picker(value: str) -> w.ToggleButtons:
@@ -122,5 +129,5 @@ class Saver(w.HBox):  # type: ignore[misc]
         self.saved.append(attempt)
         where = "" if self.on_save else " (kept in this view only: no store connected)"
         score = f": {e(attempt.verdict)}, {attempt.overall:.0f}/100" if self.with_score else ""
-        self.status.value = (f"{e(self.said)}{score} at {attempt.created_at:%H:%M:%S} UTC"
+        self.status.value = (f"{e(self.said)}{score} at {e(local_time(attempt.created_at))}"
                              f"{e(where)}.")

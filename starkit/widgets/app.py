@@ -30,7 +30,7 @@ from starkit.html import escape as e
 from starkit.insights import progress
 from starkit.scoring.answer import Answer
 from starkit.widgets._base import View, guarded
-from starkit.widgets._parts import SaveCallback
+from starkit.widgets._parts import SaveCallback, local_time
 from starkit.widgets.compare import Compare
 from starkit.widgets.dashboard import WorkshopDashboard
 from starkit.widgets.live_editor import OWN_STORY, LiveEditor
@@ -248,7 +248,7 @@ class App(View):
         if df.empty:
             return w.HTML("<p>No saved attempts yet: save one in Practice or Mock.</p>")
         rows = "".join(
-            f"<tr><td>{r.created_at:%Y-%m-%d %H:%M}</td><td>{e(r.principle)}</td>"
+            f"<tr><td>{e(local_time(r.created_at, '%Y-%m-%d %H:%M'))}</td><td>{e(r.principle)}</td>"
             f"<td>{e(r.mode)}</td><td>{r.overall:.0f}</td><td>{e(r.verdict)}</td></tr>"
             for r in df.sort_values("created_at", ascending=False).head(50).itertuples())
         ready = progress.readiness(df)
@@ -256,7 +256,7 @@ class App(View):
                          for r in ready.itertuples())
         return w.HTML(
             f'<div class="sk-h">My attempts ({len(df)})</div><ul>{status}</ul>'
-            '<table class="sk-t starkit-mine"><tr><th>when (UTC)</th><th>principle</th>'
+            '<table class="sk-t starkit-mine"><tr><th>when</th><th>principle</th>'
             f"<th>mode</th><th>score</th><th>verdict</th></tr>{rows}</table>")
 
 
