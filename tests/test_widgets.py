@@ -10,6 +10,7 @@ import pytest
 
 import starkit
 from starkit import Answer, Scenario
+from starkit.html import escape as e
 from starkit.widgets import App, Compare, LiveEditor, MockInterview, Quiz, Walkthrough
 
 EVIL = '<img src=x onerror=alert(1)><script>alert(2)</script>'
@@ -622,3 +623,54 @@ def test_times_are_shown_in_local_time(monkeypatch: pytest.MonkeyPatch,
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_mock_feedback_stays_with_its_probe_and_can_be_tried_again(
+        reference: Scenario) -> None:
+    saved: list[Any] = []
+    mock = MockInterview(reference, on_save=saved.append)
+    for name, text in reference.strong_parts().items():
+        mock.boxes[name].value = text
+    mock.submit_button.click()
+    first, *others = reference.follow_ups
+    mock.reply.value = first.weak.answer
+    mock.reply_button.click()
+    # the first follow-up's feedback sits with the first follow-up, above the second question
+    shown = mock.answered.value
+    assert shown.count("starkit-answered") == 1
+    assert "Follow-up 1:" in shown
+    assert e(first.question) in shown
+    assert e(first.probes) in shown
+    if others:
+        assert e(others[0].question) in mock.probe.value
+        assert e(others[0].question) not in shown
+    for f in others:
+        mock.reply.value = f.strong.answer
+        mock.reply_button.click()
+    assert mock.answered.value.count("starkit-answered") == len(reference.follow_ups)
+    assert mock.again_button.layout.display is None
+    mock.again_button.click()
+    assert mock.session.stage == "answer"
+    assert mock.answer.is_empty
+    assert not mock.submit_button.disabled
+    assert mock.remaining == mock.session.budget_seconds
+    assert not mock.timer.playing
+    assert mock.verdict.value == mock.answered.value == ""
+    assert mock.again_button.layout.display == "none"
+    assert len(saved) == 1  # the finished mock stays saved
+
+
+def test_the_quiz_can_be_taken_again(reference: Scenario) -> None:
+    quiz = Quiz(reference)
+    assert quiz.retake_button.layout.display == "none"
+    for radio in quiz.choices:
+        radio.value = radio.options[0]
+    assert quiz.session.finished
+    assert quiz.retake_button.layout.display is None
+    quiz.retake_button.click()
+    assert quiz.session.answered == 0
+    assert all(r.value is None and not r.disabled for r in quiz.choices)
+    assert all(f.value == "" for f in quiz.feedback)
+    assert "0/" in quiz.tally.value
+    quiz.choices[0].value = quiz.choices[0].options[1]
+    assert quiz.session.answered == 1

@@ -123,10 +123,14 @@ class LiveEditor(View):
             self.parts,
             self.saver,
             self.clear_button,
-        ], layout=w.Layout(flex="3 1 0", min_width="22em"))
+        ], layout=w.Layout(flex="3 1 0", min_width="34em"))
+        editor.add_class("sk-answer")
         side = w.VBox([w.HTML('<div class="sk-h">Live score</div>'), self.working, self.panel,
                        self.findings],
-                      layout=w.Layout(flex="2 1 0", min_width="18em"))
+                      layout=w.Layout(flex="2 1 0", min_width="24em"))
+        # The score stays in view while the answer scrolls (sticky, see starkit.css); the
+        # two columns become one below about 1000 px.
+        side.add_class("sk-side")
         choose = [w.HBox([self.scenario_picker]), w.HBox([self.principle_picker])]
         if not pickers:
             for row in choose:

@@ -84,7 +84,13 @@ class MockInterview(View):
         self.submit_button.add_class("starkit-submit")
         self.reply_button.add_class("starkit-reply")
         self.probe_feedback = w.HTML()
+        #: The follow-ups answered so far, each with its reply and how it went.
+        self.answered = w.HTML()
         self.verdict = w.HTML()
+        self.again_button = w.Button(description="Try again", icon="repeat",
+                                     tooltip="The same question, a fresh clock and empty boxes",
+                                     layout=w.Layout(display="none"))
+        self.again_button.add_class("starkit-again")
         # The verdict above already says how it went; the line only confirms the save.
         self.saver = Saver(on_save=on_save, store=store, button=False, said="Attempt saved",
                            with_score=False)
@@ -97,17 +103,18 @@ class MockInterview(View):
         self.observe(self._on_level, names="level")
         self.submit_button.on_click(self._submit)
         self.reply_button.on_click(self._answer_probe)
+        self.again_button.on_click(self._again)
 
         self.answer_stage = w.VBox([w.HBox([self.timer, self.clock_button, self.countdown]),
                                     self.parts, self.submit_button])
-        self.probe_stage = w.VBox([self.probe, self.reply, self.reply_button,
+        self.probe_stage = w.VBox([self.answered, self.probe, self.reply, self.reply_button,
                                    self.probe_feedback], layout=w.Layout(display="none"))
         self.children = [
             self._style,
             w.HTML(f'<div class="sk-h">{e(scenario.title)}</div>'
                    f"<div>{e(scenario.principle)} &middot; hints are hidden in a mock.</div>"),
             self.level_picker, self.error, self.answer_stage, self.probe_stage,
-            self.verdict, self.saver,
+            self.verdict, self.saver, self.again_button,
         ]
         self._tick()
 
@@ -197,13 +204,17 @@ class MockInterview(View):
         if not self.reply.value.strip():
             self.probe_feedback.value = "<i>Say something first: even a short answer.</i>"
             return
-        probe = self.scenario.follow_ups[self.session.probe_index]
-        card = self.session.reply(self.reply.value)
-        self.probe_feedback.value = (
-            f'<div class="sk-part"><b>Previous probe: {card.overall:.0f}/100 '
-            f"({e(card.verdict)}).</b> It was probing: {e(probe.probes)}<br>"
-            f"A strong reply: {e(probe.strong.key_phrase)}</div>"
-        )
+        i = self.session.probe_index
+        probe = self.scenario.follow_ups[i]
+        reply = self.reply.value
+        card = self.session.reply(reply)
+        # Each follow-up's feedback stays with it, above the next question.
+        self.answered.value += (
+            f'<div class="sk-part starkit-answered"><b>Follow-up {i + 1}:</b> '
+            f"{e(probe.question)}<br><i>You said:</i> {e(reply)}<br>"
+            f"<b>{card.overall:.0f}/100 ({e(card.verdict)}).</b> It was probing: "
+            f"{e(probe.probes)}<br>A strong reply: {e(probe.strong.key_phrase)}</div>")
+        self.probe_feedback.value = ""
         if self.session.probe_index < len(self.scenario.follow_ups):
             self._show_probe()
         else:
@@ -224,6 +235,25 @@ class MockInterview(View):
             f'<div class="sk-h">Fix these first</div><ol class="starkit-fixes">{fixes}</ol>'
         )
         self._save(result)
+        self.again_button.layout.display = None
+
+    @guarded
+    def _again(self, _: Any = None) -> None:
+        """The same question again: a fresh session and clock, empty boxes."""
+        self.session = MockSession(self.scenario, self.level)
+        self.parts.set_answer(Answer())
+        self.parts.disabled = False
+        self.submit_button.disabled = False
+        self.clock_button.disabled = False
+        self.level_picker.disabled = False
+        self.timer.playing = False
+        self.timer.max = self.session.budget_seconds
+        self.timer.value = 0
+        self.answered.value = self.verdict.value = self.probe_feedback.value = ""
+        self.probe_stage.layout.display = "none"
+        self.again_button.layout.display = "none"
+        self.status.value = ""
+        self._tick()
 
     def _save(self, result: MockResult) -> None:
         assert self.session.answer is not None

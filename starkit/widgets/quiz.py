@@ -35,7 +35,21 @@ class Quiz(View):
             self.choices.append(radio)
             self.feedback.append(note)
             rows += [w.HTML(f'<div class="sk-h">{i + 1}. {e(item.question)}</div>'), radio, note]
-        self.children = [*rows, self.tally]
+        self.retake_button = w.Button(description="Take the quiz again", icon="repeat",
+                                      layout=w.Layout(display="none"))
+        self.retake_button.add_class("starkit-quiz-retake")
+        self.retake_button.on_click(self._retake)
+        self.children = [*rows, self.tally, self.retake_button]
+        self._tally()
+
+    @guarded
+    def _retake(self, _: object = None) -> None:
+        """Every question unanswered again, the tally at zero."""
+        self.session = QuizSession(list(self.scenario.quiz))
+        for radio, note in zip(self.choices, self.feedback, strict=True):
+            radio.disabled = False
+            radio.value = None
+            note.value = ""
         self._tally()
 
     @guarded
@@ -56,3 +70,4 @@ class Quiz(View):
         self.tally.value = (f'<div class="sk-h">Score: <span class="starkit-quiz-tally">'
                             f"{s.correct}/{len(s.items)}</span> ({s.answered} answered).{done}"
                             "</div>")
+        self.retake_button.layout.display = None if s.answered else "none"
