@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from starkit._files import write_private
 from starkit.history import History
 from starkit.history.sample import sample_attempts
-from tests.browser.conftest import CHROMIUM_ARGS, ROOT, _unavailable, chromium, free_port, shot
+from tests.browser.conftest import ROOT, _unavailable, chromium, free_port, shot
 from tests.browser.test_views_in_browser import _practise_and_save
 from tests.pg import pg_url, reset_pg
 
@@ -126,23 +126,12 @@ def _login(browser: Any, hub: Hub, user: str, ready: str) -> Any:
     return page
 
 
-@pytest.fixture(scope="module")
-def hub_browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    path = chromium()
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 APP = ".starkit-app .starkit-walkthrough"
 
 
 def test_hub_logins_are_the_participants_and_each_sees_only_their_own(
-        hub: Hub, hub_browser: Any) -> None:
-    pages = {who: _login(hub_browser, hub, who, APP) for who in ("alice", "bob")}
+        hub: Hub, browser: Any) -> None:
+    pages = {who: _login(browser, hub, who, APP) for who in ("alice", "bob")}
     for who, page in pages.items():
         assert f"Practising as {who} in workshop {WORKSHOP}" in page.locator(
             ".starkit-app").inner_text()
@@ -165,7 +154,7 @@ def test_hub_logins_are_the_participants_and_each_sees_only_their_own(
         df = owner.attempts(workshop=WORKSHOP)
     assert df.groupby("candidate").size().to_dict() == {"alice": 1, "bob": 2}
     # the coach's login opens the workshop's dashboard, with both participants in it
-    coach = _login(hub_browser, hub, "carol", ".starkit-dashboard .starkit-cohort")
+    coach = _login(browser, hub, "carol", ".starkit-dashboard .starkit-cohort")
     assert f"Workshop {WORKSHOP}" in coach.locator(".starkit-dashboard").inner_text()
     options = coach.locator(".starkit-dashboard select option").all_inner_texts()
     assert {"alice", "bob"} <= set(options)
@@ -193,8 +182,8 @@ def _server_environment(user: str) -> dict[str, str]:
 
 
 def test_a_participants_own_credentials_cannot_touch_anyone_elses_rows(
-        hub: Hub, hub_browser: Any) -> None:
-    _login(hub_browser, hub, "alice", APP).context.close()
+        hub: Hub, browser: Any) -> None:
+    _login(browser, hub, "alice", APP).context.close()
     with History.open(hub.owner_url, create=False) as owner:
         bobs = sample_attempts(seed=11, candidates=1, days=2)[0]
         owner.save(type(bobs)(**{**bobs.__dict__, "candidate": "bob", "id": "bob-owned"}),
