@@ -145,3 +145,16 @@ def test_each_dimension_below_100_says_why(reference: starkit.Scenario) -> None:
     worst = min((f for f in card.problems if f.dimension == "impact"), key=lambda f: f.points)
     assert why_not_full(card, "impact") == worst.message.split(". ")[0].rstrip(".") + "."
     assert dimensions_html(card).count('<td class="sk-why">') == len(card.dimensions)
+
+
+def test_why_not_100_says_each_reason_once(reference: starkit.Scenario) -> None:
+    from starkit.widgets._html import why_html, why_not_full
+
+    card = starkit.score(starkit.Answer(), scenario=reference)
+    reasons = {why_not_full(card, d) for d in card.dimensions}
+    html = why_html(card)
+    assert html.count("<li>") == len(reasons) < len(card.dimensions)
+    for reason in reasons:
+        assert html.count(starkit.html.escape(reason)) == 1
+    strong = starkit.score(starkit.Answer(**reference.strong_parts()), scenario=reference)
+    assert why_html(strong).count("<li>") <= sum(v < 100 for v in strong.dimensions.values())

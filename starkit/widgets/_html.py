@@ -48,17 +48,32 @@ def why_not_full(card: Scorecard, dimension: str) -> str:
     return "Not enough shown for it yet: more of what the strengths below credit."
 
 
-def dimensions_html(card: Scorecard) -> str:
-    """A bar, a number and, below 100, why, per dimension."""
+def dimensions_html(card: Scorecard, *, why: bool = True) -> str:
+    """A bar and a number per dimension and, with ``why``, below 100, why."""
     rows = []
     for name, value in card.dimensions.items():
+        reason = f'<td class="sk-why">{e(why_not_full(card, name))}</td>' if why else ""
         rows.append(
             f"<tr><th>{e(name.replace('_', ' '))}</th><td>{value:.0f}</td>"
             f'<td><span class="sk-bar" role="img" aria-label="{value:.0f} of 100">'
             f'<span style="width:{max(0.0, min(100.0, value)):.0f}%"></span></span></td>'
-            f'<td class="sk-why">{e(why_not_full(card, name))}</td></tr>'
+            f"{reason}</tr>"
         )
     return '<table class="sk-t sk-dims">' + "".join(rows) + "</table>"
+
+
+def why_html(card: Scorecard) -> str:
+    """Why each dimension below 100 is not 100: one line per reason, naming every
+    dimension it holds back."""
+    reasons: dict[str, list[str]] = {}
+    for name, value in card.dimensions.items():
+        if value < 100:
+            reasons.setdefault(why_not_full(card, name), []).append(
+                f"{name.replace('_', ' ')} {value:.0f}")
+    items = "".join(f"<li><b>{e(', '.join(dims))}</b>: {e(reason)}</li>"
+                    for reason, dims in reasons.items())
+    return (f'<div class="sk-h">Why not 100</div><ul class="sk-why">{items}</ul>'
+            if items else "")
 
 
 def timing_html(card: Scorecard) -> str:
@@ -123,8 +138,9 @@ def findings_html(card: Scorecard, first: int = 3) -> str:
 
 
 def scorecard_panel(card: Scorecard, rev: int = 0) -> str:
-    """The live score: overall, verdict, dimensions and timing (``rev`` marks each update)."""
-    return overall_html(card.overall, card.verdict, rev) + dimensions_html(card) + timing_html(card)
+    """The live score kept in view: overall, verdict and a bar per dimension (``rev`` marks
+    each update). ``why_html`` and ``timing_html`` say the rest, below it."""
+    return overall_html(card.overall, card.verdict, rev) + dimensions_html(card, why=False)
 
 
 def readback_html(parts: dict[str, str], card: Scorecard) -> str:

@@ -13,7 +13,14 @@ from starkit.content.models import SECTIONS, Scenario
 from starkit.history.attempts import Attempt, make_attempt
 from starkit.scoring import Answer, Scorecard, score, segment
 from starkit.widgets._base import View, guarded, textarea
-from starkit.widgets._html import findings_html, hint_html, readback_html, scorecard_panel
+from starkit.widgets._html import (
+    findings_html,
+    hint_html,
+    readback_html,
+    scorecard_panel,
+    timing_html,
+    why_html,
+)
 from starkit.widgets._parts import AnswerBoxes, SaveCallback, Saver, level_picker
 
 if TYPE_CHECKING:
@@ -123,13 +130,16 @@ class LiveEditor(View):
             self.parts,
             self.saver,
             self.clear_button,
-        ], layout=w.Layout(flex="3 1 0", min_width="34em"))
+        ], layout=w.Layout(flex="3 1 0", min_width="560px"))
         editor.add_class("sk-answer")
-        side = w.VBox([w.HTML('<div class="sk-h">Live score</div>'), self.working, self.panel,
-                       self.findings],
-                      layout=w.Layout(flex="2 1 0", min_width="24em"))
-        # The score stays in view while the answer scrolls (sticky, see starkit.css); the
-        # two columns become one below about 1000 px.
+        # The score stays in view while the answer scrolls: the column runs the answer's
+        # whole height and the score inside it is sticky (starkit.css); the findings scroll
+        # on below it. The two columns become one below about 1000 px.
+        score = w.VBox([w.HTML('<div class="sk-h">Live score</div>'), self.working, self.panel])
+        score.add_class("sk-sticky")
+        self.detail = w.HTML()
+        side = w.VBox([score, self.detail, self.findings],
+                      layout=w.Layout(flex="2 1 0", min_width="380px"))
         side.add_class("sk-side")
         choose = [w.HBox([self.scenario_picker]), w.HBox([self.principle_picker])]
         if not pickers:
@@ -234,6 +244,7 @@ class LiveEditor(View):
                                scenario=self.scenario, coverage="hints")
         self._rev += 1
         self.panel.value = scorecard_panel(self.scorecard, self._rev)
+        self.detail.value = why_html(self.scorecard) + timing_html(self.scorecard)
         self.findings.value = findings_html(self.scorecard)
         self.readback.value = readback_html(self.answer.parts(), self.scorecard)
         show = self.hints_toggle.value
