@@ -105,10 +105,13 @@ class MockInterview(View):
         self.reply_button.on_click(self._answer_probe)
         self.again_button.on_click(self._again)
 
+        self.parts.layout.width = "100%"
         self.answer_stage = w.VBox([w.HBox([self.timer, self.clock_button, self.countdown]),
-                                    self.parts, self.submit_button])
+                                    self.parts, self.submit_button],
+                                   layout=w.Layout(width="100%"))
         self.probe_stage = w.VBox([self.answered, self.probe, self.reply, self.reply_button,
-                                   self.probe_feedback], layout=w.Layout(display="none"))
+                                   self.probe_feedback],
+                                  layout=w.Layout(display="none", width="100%"))
         self.children = [
             self._style,
             w.HTML(f'<div class="sk-h">{e(scenario.title)}</div>'
