@@ -214,3 +214,23 @@ def test_a_report_leaves_the_users_backend_and_figures_alone() -> None:
         plt.close(fig)
     finally:
         plt.switch_backend(before)
+
+
+def test_charts_are_sized_to_their_data() -> None:
+    import matplotlib.pyplot as plt
+
+    from starkit.insights import charts
+
+    df = sample_history(seed=5, candidates=4, days=14)
+    one = df[df["principle"] == df["principle"].iloc[0]]
+    assert charts.trends_size(1) == (3.8, 3.6)
+    assert charts.trends_size(8) == (13.4, 6.3)
+    small = charts.plot_principle_trends(one)
+    big = charts.plot_principle_trends(df)
+    assert tuple(small.figure.get_size_inches()) == charts.trends_size(1)
+    assert tuple(big.figure.get_size_inches()) == charts.trends_size(df["principle"].nunique())
+    cohort = charts.plot_cohort_heatmap(df)
+    assert tuple(cohort.figure.get_size_inches()) == charts.heatmap_size(
+        df["candidate"].nunique(), df["principle"].nunique())
+    assert charts.heatmap_size(1, 1) == (5.0, 3.0)
+    plt.close("all")

@@ -26,8 +26,9 @@ from starkit.content.rubric import DIMENSIONS
 from starkit.history.stories import Story
 from starkit.insights import progress
 
-__all__ = ["offscreen", "plain", "plot_cohort_heatmap", "plot_coverage", "plot_principle_trends",
-           "plot_readiness_heatmap", "png_bytes", "save_png"]
+__all__ = ["heatmap_size", "offscreen", "plain", "plot_cohort_heatmap", "plot_coverage",
+           "plot_principle_trends", "plot_readiness_heatmap", "png_bytes", "save_png",
+           "trends_size"]
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
              "#000000")
@@ -75,10 +76,12 @@ def _short(principle: str) -> str:
 
 
 def plot_principle_trends(df: pd.DataFrame, ax: Axes | None = None, *, cols: int = 4) -> Axes:
-    """Small multiples, one per principle practised: best and mean per day, the Hire line."""
-    ax = _ax(ax, (12, 7))
+    """Small multiples, one per principle practised: best and mean per day, the Hire line.
+    A new figure is sized to the panels it holds (one principle: one small panel)."""
     data = progress.trends(df)
     names = [p for p in PRINCIPLE_NAMES if p in set(data["principle"])]
+    cols = max(1, min(cols, len(names)))
+    ax = _ax(ax, trends_size(len(names), cols))
     _title(ax, "Score over time per Leadership Principle", df)
     ax.set_axis_off()
     if not names:
@@ -114,6 +117,18 @@ def plot_principle_trends(df: pd.DataFrame, ax: Axes | None = None, *, cols: int
     return ax
 
 
+def trends_size(panels: int, cols: int = 4) -> tuple[float, float]:
+    """Figure inches for ``panels`` small multiples, ``cols`` to a row."""
+    cols = max(1, min(cols, panels))
+    rows = max(1, -(-panels // cols))
+    return (round(3.2 * cols + 0.6, 2), round(2.7 * rows + 0.9, 2))
+
+
+def heatmap_size(rows: int, cols: int) -> tuple[float, float]:
+    """Figure inches for a ``rows`` x ``cols`` heatmap: room for every label, no more."""
+    return (round(max(5.0, 3.0 + 0.75 * cols), 2), round(max(3.0, 1.9 + 0.42 * rows), 2))
+
+
 def _heatmap(ax: Axes, matrix: pd.DataFrame, *, xlabel: str, ylabel: str, vmax: float = 100,
              fmt: str = "{:.0f}", cbar_label: str = "score") -> None:
     values = matrix.to_numpy(dtype=float)
@@ -134,8 +149,8 @@ def _heatmap(ax: Axes, matrix: pd.DataFrame, *, xlabel: str, ylabel: str, vmax: 
 
 def plot_readiness_heatmap(df: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Principle x dimension: the recent mean of each dimension."""
-    ax = _ax(ax, (9, 6))
     profile = progress.dimension_profile(df)
+    ax = _ax(ax, heatmap_size(max(1, len(profile)), len(DIMENSIONS)))
     _title(ax, "Where each principle stands, by dimension (last 5 attempts)", df)
     if profile.empty:
         ax.text(0.5, 0.5, "No attempts yet", ha="center", va="center", transform=ax.transAxes)
@@ -174,7 +189,9 @@ def plot_coverage(stories: Sequence[Story], df: pd.DataFrame, ax: Axes | None = 
 
 def plot_cohort_heatmap(df: pd.DataFrame, ax: Axes | None = None, *, stat: str = "max") -> Axes:
     """Candidate x principle for a coach: each candidate's best (or mean) score."""
-    ax = _ax(ax, (11, 7))
+    practised = df["principle"].dropna().nunique() if len(df) else 1
+    ax = _ax(ax, heatmap_size(max(1, df["candidate"].nunique() if len(df) else 1),
+                              max(1, practised)))
     word = {"max": "best", "mean": "mean"}.get(stat, stat)
     _title(ax, f"Cohort: {word} score per candidate and principle", df)
     d = df[df["principle"].notna()] if len(df) else df
