@@ -588,10 +588,10 @@ def test_the_answer_boxes_notify_once_when_filled(reference: Scenario) -> None:
 
 
 def test_app_modes_come_from_one_table() -> None:
-    from starkit.widgets.app import MINE, VIEWS
+    from starkit.widgets.app import MINE, STORIES, VIEWS
 
     app = App()
-    assert list(app.mode_picker.options) == [m for m in VIEWS if m != MINE]
+    assert list(app.mode_picker.options) == [m for m in VIEWS if m not in (MINE, STORIES)]
     for mode, kind in (("Practice", LiveEditor), ("Mock", MockInterview), ("Quiz", Quiz),
                        ("Compare", Compare), ("Learn", Walkthrough)):
         app.mode_picker.value = mode
@@ -674,3 +674,41 @@ def test_the_quiz_can_be_taken_again(reference: Scenario) -> None:
     assert "0/" in quiz.tally.value
     quiz.choices[0].value = quiz.choices[0].options[1]
     assert quiz.session.answered == 1
+
+
+def test_the_story_bank_adds_edits_reangles_and_deletes(reference: Scenario) -> None:
+    from starkit.history import History
+    from starkit.widgets.app import STORIES
+    from starkit.widgets.story_bank import StoryBank
+
+    with History.open(":memory:") as store:
+        app = App(candidate="ana", store=store, principle="Ownership")
+        app.mode_picker.value = STORIES
+        bank = app.view
+        assert isinstance(bank, StoryBank)
+        assert bank.story is None
+        bank.save_button.click()
+        assert "title first" in bank.status.value
+        bank.title.value = "Webhook drops"
+        bank.principles.value = ("Ownership", "Dive Deep")
+        bank.parts.set_answer(Answer(**reference.strong_parts()))
+        bank.save_button.click()
+        (saved,) = store.stories("ana")
+        assert saved.title == "Webhook drops"
+        assert saved.principles == ("Ownership", "Dive Deep")
+        assert saved.answer == Answer(**reference.strong_parts())
+        assert bank.picker.value == saved.id
+        # re-angle: advice quotes this story, for the principle picked
+        bank.target.value = "Dive Deep"
+        assert "Told as written" in bank.advice.value
+        assert "I pulled the webhook delivery logs" in bank.advice.value
+        # edit keeps the same story
+        bank.title.value = "Webhook drops, retold"
+        bank.save_button.click()
+        (edited,) = store.stories("ana")
+        assert (edited.id, edited.title) == (saved.id, "Webhook drops, retold")
+        assert store.stories("bo") == []  # nobody else's
+        bank.delete_button.click()
+        assert store.stories("ana") == []
+        assert bank.picker.value == ""
+    assert STORIES not in App(candidate="me").mode_picker.options  # no store, no bank

@@ -36,9 +36,11 @@ from starkit.widgets.dashboard import WorkshopDashboard
 from starkit.widgets.live_editor import OWN_STORY, LiveEditor
 from starkit.widgets.mock import MockInterview
 from starkit.widgets.quiz import Quiz
+from starkit.widgets.story_bank import StoryBank
 from starkit.widgets.walkthrough import Walkthrough
 
 MINE = "My attempts"
+STORIES = "My stories"
 
 
 class App(View):
@@ -88,7 +90,7 @@ class App(View):
         self.scenario_picker = w.Dropdown(description="Scenario",
                                           style={"description_width": "7em"},
                                           layout=w.Layout(width="100%"))
-        modes = [m for m in VIEWS if m != MINE or store is not None]
+        modes = [m for m in VIEWS if m not in (MINE, STORIES) or store is not None]
         self.mode_picker = w.ToggleButtons(options=modes, value=mode, description="Mode")
         self.stage = w.VBox()
         self.view: w.Widget | None = None
@@ -241,6 +243,12 @@ class App(View):
         except StarkitError as error:  # the draft stays in this page; the answer is not lost
             self.show_error(f"Your draft could not be kept in the store: {error}")
 
+    def _stories(self) -> w.Widget:
+        """The participant's own story bank: add, edit, re-angle."""
+        assert self.store is not None
+        return StoryBank(self.store, self.candidate, library=self.library,
+                         principle=self.principle_picker.value)
+
     def _mine(self) -> w.Widget:
         """The participant's own attempts, and nobody else's."""
         assert self.store is not None
@@ -281,6 +289,7 @@ VIEWS: Mapping[str, Callable[[App, Any], w.Widget]] = MappingProxyType({
     "Mock": lambda app, s: MockInterview(s, candidate=app.candidate, on_save=app.saver),
     "Quiz": lambda app, s: Quiz(s),
     "Compare": lambda app, s: Compare(s),
+    STORIES: lambda app, s: app._stories(),
     MINE: lambda app, s: app._mine(),
 })
 #: The modes' names.

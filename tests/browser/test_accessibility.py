@@ -44,7 +44,8 @@ def test_each_view_has_no_serious_accessibility_violation(
     assert found == [], json.dumps(found, indent=1)
 
 
-@pytest.mark.parametrize("mode", ["Learn", "Practice", "Mock", "Quiz", "Compare"])
+@pytest.mark.parametrize("mode", ["Learn", "Practice", "Mock", "Quiz", "Compare", "My stories",
+                                  "My attempts"])
 def test_each_app_mode_has_no_serious_accessibility_violation(
         app_server: str, page: Any, mode: str) -> None:
     page.goto(app_server + "/")
