@@ -234,3 +234,26 @@ def test_charts_are_sized_to_their_data() -> None:
         df["candidate"].nunique(), df["principle"].nunique())
     assert charts.heatmap_size(1, 1) == (5.0, 3.0)
     plt.close("all")
+
+
+def test_next_to_practise_ranks_by_weakness_and_recency_not_the_alphabet() -> None:
+    import dataclasses
+    from datetime import datetime, timedelta, timezone
+
+    from starkit.history import History
+    from starkit.vocabulary import PRINCIPLE_NAMES
+
+    now = datetime(2026, 11, 27, tzinfo=timezone.utc)
+    with History.open(":memory:") as store:
+        base = sample_attempts(seed=2, candidates=1, days=3)
+        for i, (p, score, days) in enumerate((("Ownership", 40.0, 1), ("Frugality", 90.0, 1),
+                                              ("Dive Deep", 60.0, 20))):
+            store.save(dataclasses.replace(base[0], id=f"a{i}", principle=p, overall=score,
+                                           created_at=now - timedelta(days=days)))
+        df = store.attempts()
+    out = progress.next_to_practise(df, now=now)
+    never = [p for p in PRINCIPLE_NAMES if p not in ("Ownership", "Frugality", "Dive Deep")]
+    assert list(out["principle"][:len(never)]) == never  # never practised, in Amazon's order
+    assert list(out["principle"][len(never):]) == ["Dive Deep", "Ownership", "Frugality"]
+    assert out.set_index("principle").loc["Dive Deep", "priority"] == 40.0 + 2 * 20
+    assert "never practised" in out["reason"].iloc[0]

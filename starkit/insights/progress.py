@@ -120,7 +120,8 @@ def next_to_practise(df: pd.DataFrame, *, principles: Sequence[str] = PRINCIPLE_
     """Principles ranked by weakness and by how long since they were practised.
 
     priority = (100 - recent mean) + 2 x days since last practised (capped at 30 days);
-    a principle never practised counts as 100 weak and 30 days old.
+    a principle never practised counts as 100 weak and 30 days old. Ties keep the order of
+    ``principles`` (Amazon's own order of the 16), never the alphabet.
     """
     now = now or datetime.now(timezone.utc)
     ready = readiness(df).set_index("principle") if len(df) else pd.DataFrame()
@@ -136,11 +137,11 @@ def next_to_practise(df: pd.DataFrame, *, principles: Sequence[str] = PRINCIPLE_
             weakness, days = 100.0, 30.0
             reason = "never practised"
         priority = weakness + 2 * min(days, 30.0)
-        rows.append({"principle": p, "priority": round(priority, 1),
+        rows.append({"principle": p, "order": len(rows), "priority": round(priority, 1),
                      "weakness": round(weakness, 1), "days_since": round(days, 1),
                      "reason": reason})
-    out = pd.DataFrame(rows).sort_values(["priority", "principle"], ascending=[False, True])
-    out = out.reset_index(drop=True)
+    out = pd.DataFrame(rows).sort_values(["priority", "order"], ascending=[False, True])
+    out = out.drop(columns="order").reset_index(drop=True)
     return out.head(limit) if limit else out
 
 
