@@ -69,16 +69,15 @@ upcoming
 # %% [markdown]
 # ## A report for your coach
 #
-# A single self-contained HTML file, charts included. From a terminal:
-# `starkit report me --out report.html`.
+# A single self-contained HTML file, charts included: open it, or download it to send. From a
+# terminal: `starkit report me` writes it to a file.
 
 # %%
-import tempfile
-from pathlib import Path
+from IPython.display import HTML
 
-from starkit.insights.report import report_filename, write_report
+from starkit.insights.report import build_report, report_filename
+from starkit.widgets import download_link
 
-report_path = Path(tempfile.mkdtemp()) / report_filename(who)
-write_report(source, who, report_path)
-print(f"wrote {report_path} ({report_path.stat().st_size // 1024} KB)")
+report = build_report(source, who)
+HTML(download_link(report_filename(who), report, f"Open or download the report ({who})"))
 

@@ -712,3 +712,24 @@ def test_the_story_bank_adds_edits_reangles_and_deletes(reference: Scenario) -> 
         assert store.stories("ana") == []
         assert bank.picker.value == ""
     assert STORIES not in App(candidate="me").mode_picker.options  # no store, no bank
+
+
+def test_the_dashboard_links_each_participants_report(tmp_path: Any) -> None:
+    import base64
+    import re as _re
+
+    from starkit.history import History
+    from starkit.history.sample import sample_attempts
+    from starkit.widgets import WorkshopDashboard
+
+    with History.open(":memory:") as store:
+        store.save_many(sample_attempts(seed=2, candidates=2, days=5), workshop="w1")
+        dash = WorkshopDashboard(store, workshop="w1", reports_dir=tmp_path)
+        dash.participant.value = "sample-bo"
+        link = _re.search(r'download="([^"]+)"[^>]*href="data:text/html;charset=utf-8;base64,'
+                          r'([^"]+)"', dash.drill.value)
+        assert link is not None
+        assert link.group(1).startswith("sample-bo")
+        report = base64.b64decode(link.group(2)).decode()
+        assert "sample-bo" in report
+        assert "sample-ana" not in report  # that participant's data only

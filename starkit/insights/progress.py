@@ -125,7 +125,7 @@ def next_to_practise(df: pd.DataFrame, *, principles: Sequence[str] = PRINCIPLE_
     """
     now = now or datetime.now(timezone.utc)
     ready = readiness(df).set_index("principle") if len(df) else pd.DataFrame()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for p in principles:
         if p in ready.index:
             r = ready.loc[p]

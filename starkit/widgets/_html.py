@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from starkit.content.models import SECTIONS, Scenario
 from starkit.html import STYLE
 from starkit.html import escape as e
@@ -90,6 +92,14 @@ def timing_html(card: Scorecard) -> str:
             f"<td>{t.target_seconds:.0f} s</td><td>{status}</td></tr>"
         )
     return '<table class="sk-t sk-timing">' + "".join(rows) + "</table>"
+
+
+def download_link(filename: str, text: str, label: str) -> str:
+    """A link that opens or downloads ``text`` as the HTML file ``filename``, carried in the
+    link itself (nothing to serve, nothing left in a temporary folder)."""
+    data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+    return (f'<a class="starkit-download" download="{e(filename)}" target="_blank" '
+            f'href="data:text/html;charset=utf-8;base64,{data}">{e(label)}</a>')
 
 
 def _grouped(findings: list[Finding]) -> list[tuple[Finding, list[str]]]:

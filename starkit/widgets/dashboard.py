@@ -16,8 +16,9 @@ from starkit.history import History
 from starkit.history.sample import SAMPLE_PREFIX
 from starkit.html import escape as e
 from starkit.insights import progress
-from starkit.insights.report import report_filename, write_report
+from starkit.insights.report import build_report, report_filename, write_report
 from starkit.widgets._base import View, guarded
+from starkit.widgets._html import download_link
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -137,8 +138,10 @@ class WorkshopDashboard(View):
                         for r in ready.itertuples())
         nxt = progress.next_to_practise(df, limit=3)
         todo = ", ".join(e(p) for p in nxt["principle"])
+        report = build_report(self.store, who)
+        link = download_link(report_filename(who), report, f"Open or download {who}'s report")
         self.drill.value = (f'<div class="starkit-drill"><b>{e(who)}</b>: {len(df)} attempts.'
-                            f"<ul>{items}</ul>Practise next: {todo}.</div>")
+                            f"<ul>{items}</ul>Practise next: {todo}.<br>{link}</div>")
         self.drill_chart.value = _png(charts.plot_principle_trends(df))
 
     @guarded
