@@ -733,3 +733,13 @@ def test_the_dashboard_links_each_participants_report(tmp_path: Any) -> None:
         report = base64.b64decode(link.group(2)).decode()
         assert "sample-bo" in report
         assert "sample-ana" not in report  # that participant's data only
+
+
+def test_quiz_feedback_reads_cleanly(reference: Scenario) -> None:
+    quiz = Quiz(reference)
+    item = reference.quiz[0]
+    wrong = next(o for o in item.options if o != item.answer)
+    quiz.choices[0].value = wrong
+    text = quiz.feedback[0].value
+    assert f"The answer: {e(item.answer.rstrip('.'))}.</b>" in text
+    assert "..</b>" not in text

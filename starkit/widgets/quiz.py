@@ -36,7 +36,7 @@ class Quiz(View):
             self.feedback.append(note)
             rows += [w.HTML(f'<div class="sk-h">{i + 1}. {e(item.question)}</div>'), radio, note]
         self.retake_button = w.Button(description="Take the quiz again", icon="repeat",
-                                      layout=w.Layout(display="none"))
+                                      layout=w.Layout(display="none", width="auto"))
         self.retake_button.add_class("starkit-quiz-retake")
         self.retake_button.on_click(self._retake)
         self.children = [*rows, self.tally, self.retake_button]
@@ -58,7 +58,8 @@ class Quiz(View):
             return
         result = self.session.answer(index, option)
         self.choices[index].disabled = True
-        mark = "✓ Right." if result.correct else f"✗ Not quite. The answer: {e(result.answer)}."
+        mark = "✓ Right." if result.correct else (
+            f"✗ Not quite. The answer: {e(result.answer.rstrip('.'))}.")
         css = "sk-note" if result.correct else "sk-warn"
         self.feedback[index].value = (f'<div class="{css} starkit-quiz-feedback">'
                                       f"<b>{mark}</b> {e(result.explanation)}</div>")
