@@ -743,3 +743,23 @@ def test_quiz_feedback_reads_cleanly(reference: Scenario) -> None:
     text = quiz.feedback[0].value
     assert f"The answer: {e(item.answer.rstrip('.'))}.</b>" in text
     assert "..</b>" not in text
+
+
+def test_the_dashboard_names_who_was_invited_but_has_not_started(tmp_path: Any) -> None:
+    import dataclasses
+
+    from starkit.history import History
+    from starkit.history.members import invite
+    from starkit.history.sample import sample_attempts
+    from starkit.widgets import WorkshopDashboard
+
+    with History.open(":memory:") as store:
+        invite(store, "w1", ["Ana", "Bo", "Chen"])
+        invite(store, "w1", ["Coach"], kind="coach")
+        a = sample_attempts(seed=2, candidates=1, days=3)[0]
+        store.save(dataclasses.replace(a, candidate="Ana"), workshop="w1")
+        dash = WorkshopDashboard(store, workshop="w1", reports_dir=tmp_path)
+        assert "1 participant, 1 attempt, 1 principle practised." in dash.summary.value
+        assert "Invited, no attempt yet (2 of 3): Bo, Chen" in dash.summary.value
+        everyone = WorkshopDashboard(store, reports_dir=tmp_path)  # no workshop: no list
+        assert "Invited" not in everyone.summary.value

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from starkit._exceptions import StarkitError
 from starkit.history import History
+from starkit.history.members import members
 from starkit.history.sample import SAMPLE_PREFIX
 from starkit.html import escape as e
 from starkit.insights import progress
@@ -23,6 +25,11 @@ from starkit.widgets._html import download_link
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
+
+
+def _count(n: int, word: str) -> str:
+    """"1 participant", "3 participants"."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _png(ax: Axes) -> bytes:
@@ -91,9 +98,10 @@ class WorkshopDashboard(View):
         people = sorted(self.df["candidate"].astype(str).unique()) if len(self.df) else []
         if people and all(p.startswith(SAMPLE_PREFIX) for p in people):
             self.df.attrs["sample"] = True  # say so on every chart
-        self.summary.value = (f"&nbsp;{len(people)} participants, {len(self.df)} attempts, "
-                              f"{self.df['principle'].nunique() if len(self.df) else 0} "
-                              "principles practised.")
+        n = self.df["principle"].nunique() if len(self.df) else 0
+        self.summary.value = (f"&nbsp;{_count(len(people), 'participant')}, "
+                              f"{_count(len(self.df), 'attempt')}, "
+                              f"{_count(n, 'principle')} practised.{self._not_started(people)}")
         self.cohort.value = _png(charts.plot_cohort_heatmap(self.df))
         findings = self.store.findings(workshop=self.workshop)
         self._show_skipped(findings.attrs.get("skipped", []))
@@ -110,6 +118,21 @@ class WorkshopDashboard(View):
         if people:
             self.participant.value = current if current in people else people[0]
             self._drill()
+
+    def _not_started(self, people: list[str]) -> str:
+        """Invited participants with no attempt yet, when the store lets this reader see who
+        was invited (a coach's own database role reads attempts, not the member list)."""
+        if not self.workshop:
+            return ""
+        try:
+            invited = [m.person for m in members(self.store, self.workshop) if not m.is_coach]
+        except StarkitError:
+            return ""
+        waiting = [p for p in invited if p not in people]
+        if not waiting:
+            return ""
+        return (f'<div class="starkit-not-started">Invited, no attempt yet '
+                f"({len(waiting)} of {len(invited)}): {e(', '.join(waiting))}</div>")
 
     def _show_skipped(self, skipped: list[tuple[str, str]]) -> None:
         """Say how many records were left out, and why (the first few, by attempt id)."""
