@@ -469,10 +469,12 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     with _store(args, create=False) as store:
         if str(args.out) == "-":
-            _out(build_report(store, args.candidate, fmt=args.format or "html"))
+            _out(build_report(store, args.candidate, fmt=args.format or "html",
+                              workshop=args.workshop))
             return 0
         out = args.out or Path(report_filename(args.candidate, args.format or "html"))
-        written = write_report(store, args.candidate, out, fmt=args.format)
+        written = write_report(store, args.candidate, out, fmt=args.format,
+                               workshop=args.workshop)
     _out(f"wrote {written[0]}" + (f" and {len(written) - 1} chart files beside it"
                                   if len(written) > 1 else ""))
     return 0
@@ -664,13 +666,16 @@ def build_parser() -> argparse.ArgumentParser:
     store_opt(p)
     p.set_defaults(func=cmd_workshop_close)
 
-    store_help = "history store: a file path (default: STARKIT_HISTORY or the user data folder)"
+    store_help = ("history store: a file or postgresql:// URL, without a password (default: "
+                  "STARKIT_HISTORY or the user data folder)")
     p = sub.add_parser("report", help="a candidate's progress report (HTML or Markdown)")
     p.add_argument("candidate", help="the candidate's name")
     p.add_argument("--out", type=Path, help="write to this file ('-' prints it; default: a "
                    "file named after the candidate in the current folder)")
     p.add_argument("--format", choices=["html", "md"], default=None,
                    help="html (default, charts inside) or md (charts as PNG files beside it)")
+    p.add_argument("--workshop", type=_workshop,
+                   help="only this workshop's attempts (the same name may be in several)")
     p.add_argument("--store", type=_store_target, help=store_help)
     p.set_defaults(func=cmd_report)
 

@@ -272,3 +272,25 @@ def test_an_address_that_is_not_this_machines_is_a_one_line_error(
     assert code == 1
     assert err.startswith("starkit: cannot serve on 'no such host': ")
     assert "Traceback" not in err
+
+
+def test_a_report_keeps_to_one_workshop_and_knows_a_name_however_typed(
+        store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import dataclasses
+
+    from starkit.history.sample import sample_attempts
+
+    base = sample_attempts(seed=3, candidates=1, days=6)
+    with History.open(store) as s:
+        for i, a in enumerate(base[:4]):
+            s.save(dataclasses.replace(a, id=f"x{i}", candidate="Alice Doe"),
+                   workshop="spring" if i < 3 else "autumn")
+    code, out, _ = run(capsys, "report", "alice doe", "--workshop", "spring", "--out", "-")
+    assert code == 0
+    assert "Alice Doe" in out
+    assert "3 attempts" in out
+    code, out, _ = run(capsys, "report", "ALICE DOE", "--out", "-")
+    assert "4 attempts" in out
+    code, _, err = run(capsys, "report", "Alice Doe", "--workshop", "winter", "--out", "-")
+    assert code == 1
+    assert "unknown candidate 'Alice Doe'" in err

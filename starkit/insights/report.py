@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from starkit._exceptions import UnknownNameError
 from starkit._files import write_private
+from starkit.history.people import same_person
 from starkit.history.sample import SAMPLE_PREFIX
 from starkit.html import STYLESHEET
 from starkit.html import escape as e
@@ -62,36 +63,42 @@ def _png(ax: Axes) -> bytes:
 
 
 def build_report(store: History, candidate: str, fmt: str = "html",
-                 now: datetime | None = None) -> str:
+                 now: datetime | None = None, *, workshop: str | None = None) -> str:
     """The report's text (HTML with its charts inside, or Markdown linking chart files that
-    ``write_report`` writes). Raises ``UnknownNameError`` when the candidate has no attempts."""
-    return make_report(store, candidate, fmt, now).text
+    ``write_report`` writes). Raises ``UnknownNameError`` when the candidate has no attempts.
+    ``workshop`` keeps to that workshop's attempts (one name may be in several)."""
+    return make_report(store, candidate, fmt, now, workshop=workshop).text
 
 
 def write_report(store: History, candidate: str, path: Path, fmt: str | None = None,
-                 now: datetime | None = None) -> list[Path]:
+                 now: datetime | None = None, *, workshop: str | None = None) -> list[Path]:
     """Write the report to ``path`` (the format from its suffix unless ``fmt``), and for
     Markdown its charts beside it; every file atomically and readable by its owner only.
     Returns the paths written, the report first."""
     path = Path(path)
     fmt = fmt or ("md" if path.suffix.lower() in (".md", ".markdown") else "html")
-    report = make_report(store, candidate, fmt, now, stem=path.stem)
+    report = make_report(store, candidate, fmt, now, stem=path.stem, workshop=workshop)
     written = [write_private(path, report.text)]
     written += [write_private(path.with_name(name), png) for name, png in report.images.items()]
     return written
 
 
 def make_report(store: History, candidate: str, fmt: str = "html",
-                now: datetime | None = None, *, stem: str = "report") -> Report:
-    """Build the report; Markdown names its chart files ``<stem>-<n>.png``."""
+                now: datetime | None = None, *, stem: str = "report",
+                workshop: str | None = None) -> Report:
+    """Build the report (of ``workshop``'s attempts only, when given); Markdown names its
+    chart files ``<stem>-<n>.png``. A name typed in another case or width ("alice doe") is
+    the stored one ("Alice Doe")."""
     if fmt not in _FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; expected html or md")
     # Deliberately lazy: matplotlib (about a second) only when a report is built.
     from starkit.insights import charts
 
-    df = store.attempts(candidate=candidate)
+    known = store.candidates(workshop)
+    candidate = same_person(candidate, known)
+    df = store.attempts(candidate=candidate, workshop=workshop)
     if df.empty:
-        close = difflib.get_close_matches(candidate, store.candidates(), n=1)
+        close = difflib.get_close_matches(candidate, known, n=1)
         raise UnknownNameError("candidate", candidate, close[0] if close else None)
     if candidate.startswith(SAMPLE_PREFIX):
         df.attrs["sample"] = True
