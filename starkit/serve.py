@@ -36,39 +36,28 @@ from voila.tornado.handler import TornadoVoilaHandler
 from starkit._exceptions import StarkitError
 from starkit.history.members import redeem
 from starkit.history.store import History
-from starkit.html import escape
+from starkit.html import NO_INVITE, escape
 
-__all__ = ["NO_INVITE", "ROOM_FULL", "StarkitVoila", "log_request", "main", "scrub"]
+__all__ = ["ROOM_FULL", "StarkitVoila", "log_request", "main", "notice_page", "scrub"]
 
-#: The page a participant sees when every seat is taken (``{n}``: the cap).
-ROOM_FULL = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>The room is full - starkit</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em;
-color:#1f2328}}h1{{font-size:1.4em}}</style></head>
-<body><main class="starkit-room-full"><h1>The room is full</h1>
-<p>Every place in this practice room ({n} in all) is in use, so your page was not opened. Nothing
-of yours is lost.</p>
-<p>Try again in a minute (a place frees as soon as someone closes their page), or tell your
-coach, who can raise the limit.</p></main></body></html>
-"""
+def notice_page(kind: str, title: str, body: str) -> str:
+    """A small page of its own (no kernel, nothing fetched): ``body`` is HTML already escaped;
+    ``kind`` becomes the ``<main>`` element's class."""
+    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{escape(title)} - starkit</title>"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            "<style>body{font:16px/1.5 system-ui,sans-serif;max-width:36em;margin:4em auto;"
+            "padding:0 1em;color:#1f2328}h1{font-size:1.4em}</style></head>"
+            f'<body><main class="{kind}"><h1>{escape(title)}</h1>{body}</main></body></html>\n')
 
 
+#: The page a participant sees when every place is taken (``{n}``: the cap).
+ROOM_FULL = (
+    "<p>Every place in this practice room ({n} in all) is in use, so your page was not "
+    "opened. Nothing of yours is lost.</p><p>Try again in a minute (a place frees as soon as "
+    "someone closes their page), or tell your coach, who can raise the limit.</p>")
 #: The page's links to stylesheets on a CDN (Voila's lab template adds Font Awesome's).
 _CDN_LINK = re.compile(r'<link[^>]*href="https://cdn\.jsdelivr\.net/[^"]*"[^>]*>\s*')
-
-
-#: The page a workshop shows for an address without a valid invite token.
-NO_INVITE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Your invite link, please - starkit</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:36em;margin:4em auto;padding:0 1em;
-color:#1f2328}}h1{{font-size:1.4em}}</style></head>
-<body><main class="starkit-invite"><h1>This page needs your own invite link</h1>
-<p>Each participant in workshop <b>{workshop}</b> has a personal link from the coach. Open
-yours, the whole link as it was sent. A link that was changed, replaced by a newer one, or
-belongs to a workshop that has ended does not open the app.</p></main></body></html>
-"""
 _TOKEN_IN_QUERY = re.compile(r"(?i)((?:^|[?&])[^=&]*token[^=&]*=)[^&]*")
 
 
@@ -110,19 +99,22 @@ class _Page(TornadoVoilaHandler):  # type: ignore[misc]
                 invited = self._invited(workshop)  # one indexed look-up: quick enough inline
             except StarkitError as error:
                 self.set_status(503)
-                self.finish(f"<p>The practice store cannot be reached: {escape(str(error))}</p>")
+                self.finish(notice_page("starkit-problem", "The practice store cannot be reached",
+                                        f"<p>{escape(str(error))}</p>"))
                 return
             if not invited:
                 self.set_status(403)
                 self.set_header("Cache-Control", "no-store")
-                self.finish(NO_INVITE.format(workshop=escape(workshop)))
+                self.finish(notice_page("starkit-invite", "This page needs your own invite link",
+                                        NO_INVITE.format(workshop=escape(workshop))))
                 return
         cap = int(self.settings.get("starkit_max_kernels", 0))
         if cap and len(self.kernel_manager.list_kernel_ids()) >= cap:
             self.set_status(503)
             self.set_header("Retry-After", "60")
             self.set_header("Cache-Control", "no-store")
-            self.finish(ROOM_FULL.format(n=escape(str(cap))))
+            self.finish(notice_page("starkit-room-full", "The room is full",
+                                    ROOM_FULL.format(n=escape(str(cap)))))
             return
         # Reading the token sets the _xsrf cookie, which the page's closing beacon sends.
         _ = self.xsrf_token

@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape as _escape
 from importlib.resources import files
 
-__all__ = ["NO_MATHS", "STYLE", "STYLESHEET", "escape"]
+__all__ = ["NO_INVITE", "NO_MATHS", "STYLE", "STYLESHEET", "escape"]
 
 #: The stylesheet's text (``starkit/html/starkit.css``).
 STYLESHEET: str = files("starkit.html").joinpath("starkit.css").read_text(encoding="utf-8")
@@ -22,6 +22,14 @@ NO_MATHS = "mathjax_ignore tex2jax_ignore"
 
 #: The stylesheet as a ``<style>`` element, to put before any starkit markup.
 STYLE: str = f"<style>\n{STYLESHEET}</style>"
+
+
+#: What a workshop page without a valid invite says (``{workshop}``: its name, escaped), from
+#: the server before any kernel starts and, should a page get that far, from the app itself.
+NO_INVITE = (
+    "<p>Each participant in workshop <b>{workshop}</b> has a personal link from the coach. "
+    "Open yours, the whole link as it was sent. A link that was changed, replaced by a newer "
+    "one, or belongs to a workshop that has ended does not open the app.</p>")
 
 
 def escape(text: object) -> str:

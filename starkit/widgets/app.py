@@ -25,7 +25,7 @@ from starkit.content.models import Scenario
 from starkit.history.attempts import Attempt
 from starkit.history.members import redeem
 from starkit.history.store import History
-from starkit.html import NO_MATHS, STYLE
+from starkit.html import NO_INVITE, NO_MATHS, STYLE
 from starkit.html import escape as e
 from starkit.insights import progress
 from starkit.scoring.answer import Answer
@@ -297,11 +297,7 @@ MODES: tuple[str, ...] = tuple(VIEWS)
 
 
 #: What a page without a valid invite shows (the stand-alone workshop app).
-NEEDS_INVITE = (
-    '<div class="sk-h">This page needs your own invite link</div>'
-    "<p>Each participant in workshop <b>{workshop}</b> has a personal link from the coach. "
-    "Open yours (the whole link, as it was sent); a link that was changed, or that was "
-    "replaced by a newer one, does not work.</p>")
+NEEDS_INVITE = '<div class="sk-h">This page needs your own invite link</div>' + NO_INVITE
 
 
 def from_environment(environ: Mapping[str, str] | None = None) -> w.Widget:
