@@ -36,9 +36,11 @@ def violations(page: Any, scope: str) -> list[dict[str, Any]]:
     ("quiz.ipynb", ".starkit-quiz"),
     ("compare.ipynb", ".starkit-compare"),
 ])
+@pytest.mark.parametrize("theme", ["voila", "voila_dark"])
 def test_each_view_has_no_serious_accessibility_violation(
-        voila: str, page: Any, notebook: str, selector: str) -> None:
-    open_view(page, voila, notebook, selector)
+        request: pytest.FixtureRequest, page: Any, notebook: str, selector: str,
+        theme: str) -> None:
+    open_view(page, request.getfixturevalue(theme), notebook, selector)
     page.wait_for_timeout(500)
     found = violations(page, selector)
     assert found == [], json.dumps(found, indent=1)
