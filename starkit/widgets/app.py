@@ -103,14 +103,8 @@ class App(View):
         self.main = w.VBox([self.principle_picker, self.scenario_picker, self.mode_picker,
                             self.stage])
         self.children = [self._style, self.header, self.who, self.error, self.main]
-        self._begin(candidate)
-
-    # -- who is practising -----------------------------------------------------------------
-
-    def _begin(self, name: str) -> None:
-        self.candidate = name
-        where = f" in workshop {e(self.workshop)}" if self.workshop else ""
-        self.who.value = f"<div>Practising as <b>{e(name)}</b>{where}.</div>"
+        where = f" in workshop {e(workshop)}" if workshop else ""
+        self.who.value = f"<div>Practising as <b>{e(candidate)}</b>{where}.</div>"
         self._on_principle()
 
     @property
