@@ -53,6 +53,7 @@ from starkit.history import roles  # noqa: E402
 from starkit.history.attempts import Attempt  # noqa: E402
 from starkit.history.store import History  # noqa: E402
 from starkit.insights import progress  # noqa: E402
+from tests.procs import kernel_pids  # noqa: E402
 
 WORKSHOP = "bench-room"
 SHARED = "PostgreSQL"
@@ -179,29 +180,6 @@ def own_roles(owner: str, participants: int) -> tuple[dict[str, Seat], Seat]:
             Seat(head.url, head.password))
 
 
-def _kernels(pid: int) -> list[int]:
-    """The kernel processes descending from ``pid`` (read from /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(parent, []).append(int(entry.name))
-    found, todo = [], list(children.get(pid, []))
-    while todo:
-        p = todo.pop()
-        todo.extend(children.get(p, []))
-        try:
-            if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes():
-                found.append(p)
-        except OSError:
-            continue
-    return found
-
-
 def _rss_mib(pid: int) -> float:
     """A process's resident memory in MiB (0 when it is gone)."""
     try:
@@ -238,7 +216,7 @@ def kernels_check(pages: int) -> list[str]:
     proc, base = serve(app_notebook(), env=env, max_kernels=pages + 2)
     try:
         time.sleep(1)  # the server's own start-up
-        before = len(_kernels(proc.pid))
+        before = len(kernel_pids(proc.pid))
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
             opened = []
@@ -258,16 +236,16 @@ def kernels_check(pages: int) -> list[str]:
                                        timeout=60_000)
                 opened.append(page)
             time.sleep(1)
-            during = _kernels(proc.pid)
+            during = kernel_pids(proc.pid)
             memory = [_rss_mib(k) for k in during]
             voila_rss = _rss_mib(proc.pid)
             for page in opened:
                 page.close(run_before_unload=True)  # Voila's page shuts its kernel down
             t = time.monotonic()
-            after = len(_kernels(proc.pid))
+            after = len(kernel_pids(proc.pid))
             while after > before and time.monotonic() - t < 30:
                 time.sleep(0.25)
-                after = len(_kernels(proc.pid))
+                after = len(kernel_pids(proc.pid))
             settled = time.monotonic() - t
             browser.close()
     finally:

@@ -27,6 +27,7 @@ from starkit import HistoryError, cli
 from starkit.history import History
 from starkit.history.backends import CONNECT_TIMEOUT, redact
 from tests.pg import pg_url
+from tests.procs import kernel_pids
 
 
 @pytest.mark.parametrize(("url", "shown"), [
@@ -168,25 +169,8 @@ def test_stopping_starkit_app_stops_voila(sig: signal.Signals) -> None:
 
 
 def _kernels_of(pid: int) -> int:
-    """How many kernel processes descend from ``pid`` (read from /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(parent, []).append(int(entry.name))
-    count, todo = 0, list(children.get(pid, []))
-    while todo:
-        p = todo.pop()
-        todo.extend(children.get(p, []))
-        try:
-            count += b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()
-        except OSError:
-            continue
-    return count
+    """How many kernel processes descend from ``pid``."""
+    return len(kernel_pids(pid))
 
 
 def test_page_loads_do_not_pile_up_kernels() -> None:

@@ -26,7 +26,7 @@ from starkit._files import write_private
 from starkit.history import History
 from starkit.history.sample import sample_attempts
 from tests.browser.conftest import ROOT, _unavailable, chromium, free_port, shot
-from tests.browser.test_views_in_browser import _practise_and_save
+from tests.browser.test_views_in_browser import save_and_see_only_ones_own
 from tests.pg import pg_url, reset_pg
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -137,14 +137,7 @@ def test_hub_logins_are_the_participants_and_each_sees_only_their_own(
             ".starkit-app").inner_text()
         assert page.locator(".starkit-app input[type=text]").count() == 0  # nothing to type
         assert f"/user/{who}/voila/render/app.ipynb" in page.url
-    _practise_and_save(pages["alice"])
-    _practise_and_save(pages["bob"])
-    _practise_and_save(pages["bob"])
-    for who, n in (("alice", 1), ("bob", 2)):
-        page = pages[who]
-        page.get_by_role("button", name="My attempts").click()
-        page.wait_for_selector(".starkit-app .starkit-mine", timeout=15_000)
-        assert f"My attempts ({n})" in page.locator(".starkit-app").inner_text()
+    save_and_see_only_ones_own(pages, {"alice": 1, "bob": 2})
     shot(pages["bob"], "hub-participant")
     # alice cannot reach bob's server: the hub refuses her
     answer = pages["alice"].goto(hub.base + "/user/bob/voila/render/app.ipynb")
