@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import Connection, and_, select, update
 
 from starkit._exceptions import DataFileError
 from starkit.history import tables
@@ -94,13 +94,9 @@ def invite(store: History, workshop: str, people: Iterable[str], *,
         raise ValueError(f"kind {kind!r}: expected one of {', '.join(KINDS)}")
     workshop = check_workshop(workshop)
     names = [check_name(n) for n in people]
-    m = tables.members
     out: list[Invite] = []
-    now = tables.to_micros(datetime.now(timezone.utc))
     with store.transaction() as tx:
-        conn = tx.connection
-        known = list(conn.execute(select(m.c.person).where(
-            and_(m.c.workshop == workshop, m.c.kind == kind))).scalars())
+        known = known_members(tx.connection, workshop, kind)
         done: set[str] = set()
         for name in names:
             person = same_person(name, known)
@@ -108,15 +104,31 @@ def invite(store: History, workshop: str, people: Iterable[str], *,
                 continue
             done.add(person_key(person))
             token = secrets.token_urlsafe(TOKEN_BYTES)
-            where = and_(m.c.workshop == workshop, m.c.person == person, m.c.kind == kind)
-            if person in known:
-                conn.execute(update(m).where(where).values(token_hash=hash_token(token)))
-            else:
-                conn.execute(m.insert().values(workshop=workshop, person=person, kind=kind,
-                                               token_hash=hash_token(token), created_at=now))
-                known.append(person)
+            set_member(tx.connection, workshop, person, kind, known,
+                       token_hash=hash_token(token))
             out.append(Invite(Member(workshop, person, kind), token))
     return out
+
+
+def known_members(conn: Connection, workshop: str, kind: str) -> list[str]:
+    """The names of ``workshop``'s members of ``kind``, as stored."""
+    m = tables.members
+    return list(conn.execute(select(m.c.person).where(
+        and_(m.c.workshop == workshop, m.c.kind == kind))).scalars())
+
+
+def set_member(conn: Connection, workshop: str, person: str, kind: str, known: list[str],
+               **values: str) -> None:
+    """Set ``values`` on a member's row, adding the member (and to ``known``) when new."""
+    m = tables.members
+    if person in known:
+        conn.execute(update(m).where(and_(m.c.workshop == workshop, m.c.person == person,
+                                          m.c.kind == kind)).values(**values))
+    else:
+        conn.execute(m.insert().values(workshop=workshop, person=person, kind=kind,
+                                       created_at=tables.to_micros(datetime.now(timezone.utc)),
+                                       **values))
+        known.append(person)
 
 
 def redeem(store: History, token: str) -> Member | None:

@@ -25,14 +25,13 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, and_, func, make_url, select, update
 
 from starkit._exceptions import HistoryError
 from starkit.history import tables
-from starkit.history.members import KINDS, Member, check_workshop
+from starkit.history.members import KINDS, Member, check_workshop, known_members, set_member
 from starkit.history.people import check_name, person_key, same_person
 
 if TYPE_CHECKING:
@@ -118,22 +117,14 @@ def grant(store: History, workshop: str, person: str, *,
     if kind not in KINDS:
         raise ValueError(f"kind {kind!r}: expected one of {', '.join(KINDS)}")
     workshop = check_workshop(workshop)
-    m = tables.members
     password = secrets.token_urlsafe(24)
     with store.transaction() as tx:
         conn = tx.connection
         conn.execute(select(func.pg_advisory_xact_lock(ROLES_LOCK)))
-        known = list(conn.execute(select(m.c.person).where(
-            and_(m.c.workshop == workshop, m.c.kind == kind))).scalars())
+        known = known_members(conn, workshop, kind)
         person = same_person(check_name(person), known)
         role = role_name(workshop, person, kind)
-        if person in known:
-            conn.execute(update(m).where(and_(m.c.workshop == workshop, m.c.person == person,
-                                              m.c.kind == kind)).values(db_role=role))
-        else:
-            conn.execute(m.insert().values(
-                workshop=workshop, person=person, kind=kind, db_role=role,
-                created_at=tables.to_micros(datetime.now(timezone.utc))))
+        set_member(conn, workshop, person, kind, known, db_role=role)
         _make_role(conn, role, kind, scram_verifier(password))
         url = conn.engine.url.set(drivername="postgresql", username=role, password=None)
     return Login(Member(workshop, person, kind, role), role, password,
