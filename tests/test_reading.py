@@ -246,6 +246,36 @@ def test_carrying_off_someone_elses_work_is_credit_taking() -> None:
     assert _points(own, "integrity") == []
 
 
+
+
+def test_whose_work_it_was_reads_shared_subjects_roles_and_parts() -> None:
+    # The subject is shared with a joined verb: "Priya ... did the breakdown and found".
+    shared = _card(action="Priya, a data scientist on my team, did the breakdown by site and "
+                          "found that one site's labels had shifted. I presented the root cause "
+                          "to our director.")
+    assert _points(shared, "integrity") == [-30.0]
+    # A person named by their role, inside "one of the ...".
+    role = _card(action="Then one of the forecasting analysts spotted the duplicate readings first. "
+                        "I presented the whole fix at the postmortem.")
+    assert _points(role, "integrity") == [-30.0]
+    # Told in the Situation, carried off in the Action.
+    retro = ("In a retro, Ramon suggested a follow-the-sun rotation and he wrote draft runbooks "
+             "for the common incidents.")
+    across = _card(situation=retro,
+                   action="I took the idea and wrote it up as a proper document. I presented it "
+                          "to the director and got approval in one meeting.")
+    found = [f for f in across.findings if f.kind == "integrity"]
+    assert [(f.section, f.points, f.quote) for f in found] == [
+        ("action", -30.0, "I took the idea")]
+    assert across.overall <= starkit.load_rubric().caps.integrity
+    # Giving the credit, or presenting what one made oneself, is no credit-taking.
+    thanked = _card(situation=retro,
+                    action="I took the idea and wrote it up with Ramon, and I credited him when "
+                           "I presented it to the director.")
+    assert _points(thanked, "integrity") == []
+    things = _card(action="One of the dashboards caught the duplicate readings first. I traced "
+                          "them to the firmware and presented the fix at the postmortem.")
+    assert _points(things, "integrity") == []
 def test_credit_phrases_need_credit_in_them() -> None:
     concern = _card(action=BASE["action"] + " I asked that my concern go into the risk register "
                                             "under my name.")

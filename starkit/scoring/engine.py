@@ -16,7 +16,7 @@ from starkit.scoring import clauses, figures, text
 from starkit.scoring._compiled import Compiled, compile_rubric
 from starkit.scoring.answer import Answer
 from starkit.scoring.phrases import key_phrase_hits
-from starkit.scoring.rules import PartSummary, analyse
+from starkit.scoring.rules import POINTS, PartSummary, analyse, carried_off_across
 from starkit.scoring.scorecard import Finding, PartTiming, Scorecard, Verdict
 from starkit.scoring.segment import segment
 from starkit.scoring.text import PhraseMatcher
@@ -217,6 +217,14 @@ def _combine(
         n, a = routed[0]
         acc.add(n, "escalation_without_solution", "major", "ownership", -20.0, msg.ESCALATION,
                 (a.start, a.end, a.quote), "red_flag")
+
+    # --- a colleague's work told in one part, carried off in the next ---------------------
+    if not any(f.kind == "integrity" and f.message == msg.CREDIT for f in acc.findings):
+        across = carried_off_across([summaries[n] for n in ("situation", "task", "action")])
+        if across is not None:
+            n, span = across
+            acc.add(n, "integrity", "critical", "ownership", POINTS["integrity"], msg.CREDIT,
+                    span, "red_flag")
 
     # --- asked, then went beyond: the ask was only the starting point ----------------------
     # (only when the ask sets the scene and the Task says what nobody asked for)

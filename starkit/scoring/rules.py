@@ -115,6 +115,8 @@ class PartSummary:
     """Sentences that state a change with both ends ("from 40 a day to 5")."""
     inflated: frozenset[str]
     """Hyperbole a bar raiser will not believe as told ("overnight", "every single team")."""
+    sents: tuple[_Sent, ...] = ()
+    """The part's sentences, read (for judgements that span parts)."""
 
     def kinds(self, kind: str) -> list[Act]:
         """The acts of this part that are of ``kind``."""
@@ -260,17 +262,49 @@ _DISCOURSE = frozenset({"jump", "say", "admit", "be", "skip", "start", "explain"
                         "confess", "add", "fast", "summarise", "summarize", "go"})
 
 
-def _someone_else(c: Clause) -> bool:
-    """The clause's agent is another person ("he", "Priya", "the analyst"), not a thing."""
+#: Nouns for people by their role ("one of the analysts", "a data scientist on my team").
+_ROLES = frozenset({"analyst", "scientist", "developer", "designer", "architect", "intern",
+                    "contractor", "consultant", "coworker", "co-worker", "peer", "junior",
+                    "colleague", "teammate", "engineer", "tester", "reviewer", "admin",
+                    "administrator", "specialist", "technician", "member", "partner", "nurse",
+                    "clerk", "agent", "officer", "coordinator", "researcher", "mentee",
+                    "report", "hire", "lead", "manager", "director", "vendor", "owner"})
+
+
+#: Capitalised at the start of a sentence, but not names ("One of the dashboards...").
+_NOT_NAMES = frozenset({"it", "this", "that", "the", "a", "an", "our", "my", "their", "its",
+                        "one", "some", "another", "each", "every", "all", "both", "most",
+                        "several", "many", "these", "those", "any", "no"})
+
+
+def _subject_of(r: Reading | None, c: Clause) -> str:
+    """The clause's subject as written, or, when it shares its subject with the verb it is
+    joined to ("Priya did the breakdown and found..."), that verb's subject."""
+    if c.subject or r is None:
+        return c.subject
+    seen = c
+    for _ in range(4):
+        if seen.dep != "conj":
+            return ""
+        gov = [o for o in r.clauses if o.lemma == seen.governor and o.index < seen.index]
+        if not gov:
+            return ""
+        seen = gov[-1]
+        if seen.subject:
+            return seen.subject
+    return ""
+
+
+def _someone_else(c: Clause, r: Reading | None = None) -> bool:
+    """The clause's agent is another person ("he", "Priya", "one of the analysts"), not a
+    thing. With the sentence's reading, a subject shared with a joined verb counts too."""
     if c.agent != "other":
         return False
-    words = c.subject.split()
+    words = _subject_of(r, c).split()
     low = {w.lower() for w in words}
-    if low & (_PRONOUNS | _PEOPLE):
+    if low & (_PRONOUNS | _PEOPLE) or {w.rstrip("s") for w in low} & _ROLES:
         return True
-    return any(w[:1].isupper() and w.lower() not in ("it", "this", "that", "the", "a", "an",
-                                                     "our", "my", "their", "its")
-               for w in words[:3])
+    return any(w[:1].isupper() and w.lower() not in _NOT_NAMES for w in words[:3])
 
 
 def _quoted(r: Reading, offset: int) -> bool:
@@ -322,16 +356,30 @@ def _about_credit(sents: list[_Sent], h: Hit) -> bool:
 def _carried_off(sents: list[_Sent]) -> tuple[int, int, str] | None:
     """Someone else found or built it, and the candidate presented or took it, with no word
     of credit to them: "Priya found the reason... I took her findings and presented them"."""
-    for i, s in enumerate(sents):
-        theirs = [c for c in s.reading.clauses if _someone_else(c) and c.real
+    found = _carry_off([("", s) for s in sents])
+    return found[1] if found is not None else None
+
+
+def carried_off_across(summaries: list[PartSummary]) -> tuple[str, tuple[int, int, str]] | None:
+    """``_carried_off`` read across parts, when the colleague's work is told in one part and
+    carried off in the next ("Ramon wrote the draft" in the Situation, "I took the idea and
+    presented it" in the Action); within one part ``analyse`` has judged it already."""
+    return _carry_off([(p.section, s) for p in summaries for s in p.sents])
+
+
+def _carry_off(
+    sents: list[tuple[str, _Sent]],
+) -> tuple[str, tuple[int, int, str]] | None:
+    for i, (_, s) in enumerate(sents):
+        theirs = [c for c in s.reading.clauses if _someone_else(c, s.reading) and c.real
                   and c.lemma in _CONTRIBUTION and c.finite]
         if not theirs:
             continue
         window = sents[i:i + 3]
-        if any(set(x.reading.lemmas) & _CREDITING for x in window):
+        if any(set(x.reading.lemmas) & _CREDITING for _, x in window):
             continue
         after = False
-        for x in window:
+        for sec, x in window:
             for c in x.reading.clauses:
                 if x is s and c.index <= theirs[0].index:
                     continue
@@ -339,7 +387,7 @@ def _carried_off(sents: list[_Sent]) -> tuple[int, int, str] | None:
                     continue
                 if c.lemma in _CARRY_OFF or (c.lemma == "take" and set(c.objects) & _CARRIED):
                     if not after or c.lemma == "take":
-                        return _span(x, c)
+                        return sec, _span(x, c)
                 elif c.lemma in _MAKING:
                     after = True  # "I wrote a proposal... I presented it": their own work
     return None
@@ -676,6 +724,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                      and s.reading.change.kind == "before_after"),
         inflated=frozenset(" ".join(m.group().lower().split()) for m in found("inflated")
                            if live(m)) if section != "reflection" else frozenset(),
+        sents=tuple(sents),
     )
 
 
