@@ -19,6 +19,7 @@ from starkit.history import History
 from starkit.history.attempts import make_attempt
 from starkit.history.sample import sample_attempts, sample_history
 from starkit.history.stories import make_story
+from starkit.html.parts import bar, status_badge
 from starkit.insights import charts, progress
 from starkit.insights.report import build_report, md
 
@@ -165,6 +166,18 @@ def test_report_html_and_markdown(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert html.count("data:image/png;base64,") == 2
     assert "What to practise next" in html
     assert other not in html  # one participant only
+    # The readiness table speaks the app's visual language: the same badge and bar markup.
+    with History.open(path) as h:
+        ready = progress.readiness(h.attempts(candidate=name))
+    for r in ready.itertuples():
+        assert (f"<td>{status_badge(str(r.status))}</td><td>{r.attempts}</td>"
+                f"<td class=\"sk-num\">{r.recent_mean:.0f} {bar(r.recent_mean)}</td>") in html
+    assert status_badge("Ready") == '<span class="starkit-verdict sk-tone-good">Ready</span>'
+    assert status_badge("Not yet") == '<span class="starkit-verdict sk-tone-bad">Not yet</span>'
+    assert 'style="width:73%"' in bar(73.4)
+    assert 'aria-label="73 of 100"' in bar(73.4)
+    assert 'style="width:100%"' in bar(140.0)
+    assert 'style="width:0%"' in bar(-5.0)
     out = tmp_path / "r.md"
     assert main(["report", name, "--format", "md", "--out", str(out), "--store", str(path)]) == 0
     text = out.read_text()

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from starkit.html import NO_MATHS, STYLE
 from starkit.html import escape as e
+from starkit.html.parts import bar, verdict_badge
 
 if TYPE_CHECKING:
     from starkit.scoring.scorecard import Scorecard
 
 __all__ = ["scorecard_html"]
 
-_BADGE = {"Strong Hire": "++", "Hire": "+", "Lean No Hire": "-", "No Hire": "--"}
 _ICON = {"strength": "✓", "info": "i", "minor": "!", "major": "!!", "critical": "✗"}
 
 
@@ -22,7 +22,7 @@ def scorecard_html(card: Scorecard) -> str:
     out.append(
         f'<p><span class="starkit-overall" style="font-size:1.8em;font-weight:700">'
         f"{card.overall:.0f}</span>/100 "
-        f'<span class="starkit-verdict sk-phrase">{_BADGE[card.verdict]} {e(card.verdict)}</span>'
+        f"{verdict_badge(card.verdict)}"
         f" &middot; {e(card.level)}"
         f"{' &middot; ' + e(card.principle) if card.principle else ''}</p>"
     )
@@ -30,9 +30,7 @@ def scorecard_html(card: Scorecard) -> str:
     for name, value in card.dimensions.items():
         out.append(
             f"<tr><th>{e(name.replace('_', ' '))}</th><td>{value:.0f}</td>"
-            f'<td><div style="width:12em;border:1px solid rgba(128,128,128,.6)">'
-            f'<div style="width:{value:.0f}%;height:.8em;background:rgba(90,120,200,.7)">'
-            f"</div></div></td></tr>"
+            f"<td>{bar(value)}</td></tr>"
         )
     out.append("</table><h4>Speaking time</h4><table><tr><th>part</th><th>seconds</th>"
                "<th>target</th></tr>")

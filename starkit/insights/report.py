@@ -21,6 +21,7 @@ from starkit.history.people import same_person
 from starkit.history.sample import SAMPLE_PREFIX
 from starkit.html import STYLESHEET
 from starkit.html import escape as e
+from starkit.html.parts import bar, status_badge
 from starkit.insights import progress
 
 if TYPE_CHECKING:
@@ -136,8 +137,9 @@ def _html(candidate: str, df: pd.DataFrame, ready: pd.DataFrame, nxt: pd.DataFra
           images: dict[str, str], now: datetime) -> str:
     sample = " (sample data)" if df.attrs.get("sample") else ""
     rows = "".join(
-        f"<tr><td>{e(str(r.principle))}</td><td><b>{e(str(r.status))}</b></td>"
-        f"<td>{r.attempts}</td><td>{r.recent_mean:.0f}</td><td>{r.best:.0f}</td>"
+        f"<tr><td>{e(str(r.principle))}</td><td>{status_badge(str(r.status))}</td>"
+        f"<td>{r.attempts}</td><td class=\"sk-num\">{r.recent_mean:.0f} {bar(r.recent_mean)}</td>"
+        f"<td>{r.best:.0f}</td>"
         f"<td>{e(str(r.reason))}</td></tr>"
         for r in ready.itertuples())
     todo = "".join(f"<li><b>{e(str(r.principle))}</b>: {e(str(r.reason))}</li>"

@@ -8,6 +8,7 @@ from starkit.content.models import SECTIONS, Scenario
 from starkit.html import STYLE
 from starkit.html import escape as e
 from starkit.html.highlight import LEGEND_HTML, highlight, highlight_findings
+from starkit.html.parts import bar, verdict_badge
 from starkit.scoring import Scorecard
 from starkit.scoring.phrases import phrase_spans
 from starkit.scoring.scorecard import Finding
@@ -17,12 +18,6 @@ CSS = STYLE
 
 _SEVERITY_TEXT = {"critical": "✗ critical", "major": "!! major", "minor": "! minor",
                   "info": "i note", "strength": "✓ strength"}
-
-
-def verdict_badge(verdict: str) -> str:
-    """The verdict as a badge: its words, with a colour class that is never the only signal."""
-    css = "sk-v-" + verdict.lower().replace(" ", "-")
-    return f'<span class="starkit-verdict {css}">{e(verdict)}</span>'
 
 
 def overall_html(overall: float, verdict: str, rev: int = 0) -> str:
@@ -57,8 +52,7 @@ def dimensions_html(card: Scorecard, *, why: bool = True) -> str:
         reason = f'<td class="sk-why">{e(why_not_full(card, name))}</td>' if why else ""
         rows.append(
             f"<tr><th>{e(name.replace('_', ' '))}</th><td>{value:.0f}</td>"
-            f'<td><span class="sk-bar" role="img" aria-label="{value:.0f} of 100">'
-            f'<span style="width:{max(0.0, min(100.0, value)):.0f}%"></span></span></td>'
+            f"<td>{bar(value)}</td>"
             f"{reason}</tr>"
         )
     return '<table class="sk-t sk-dims">' + "".join(rows) + "</table>"
