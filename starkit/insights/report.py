@@ -138,10 +138,10 @@ def _html(candidate: str, df: pd.DataFrame, ready: pd.DataFrame, nxt: pd.DataFra
     sample = " (sample data)" if df.attrs.get("sample") else ""
     rows = "".join(
         f"<tr><td>{e(str(r.principle))}</td><td>{status_badge(str(r.status))}</td>"
-        f"<td>{r.attempts}</td><td class=\"sk-num\">{r.recent_mean:.0f} {bar(r.recent_mean)}</td>"
+        f'<td>{r.attempts}</td><td class="sk-num">{mean:.0f} {bar(mean)}</td>'
         f"<td>{r.best:.0f}</td>"
         f"<td>{e(str(r.reason))}</td></tr>"
-        for r in ready.itertuples())
+        for r in ready.itertuples() for mean in [float(r.recent_mean)])
     todo = "".join(f"<li><b>{e(str(r.principle))}</b>: {e(str(r.reason))}</li>"
                    for r in nxt.itertuples())
     figs = "".join(f'<h2>{e(t)}</h2><img alt="{e(t)}" src="data:image/png;base64,{b}">'
