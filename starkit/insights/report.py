@@ -141,7 +141,8 @@ def _html(candidate: str, df: pd.DataFrame, ready: pd.DataFrame, nxt: pd.DataFra
         f'<td>{r.attempts}</td><td class="sk-num">{mean:.0f} {bar(mean)}</td>'
         f"<td>{r.best:.0f}</td>"
         f"<td>{e(str(r.reason))}</td></tr>"
-        for r in ready.itertuples() for mean in [float(r.recent_mean)])
+        for r, mean in zip(ready.itertuples(), ready["recent_mean"].astype(float).tolist(),
+                           strict=True))
     todo = "".join(f"<li><b>{e(str(r.principle))}</b>: {e(str(r.reason))}</li>"
                    for r in nxt.itertuples())
     figs = "".join(f'<h2>{e(t)}</h2><img alt="{e(t)}" src="data:image/png;base64,{b}">'
