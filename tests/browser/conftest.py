@@ -120,6 +120,15 @@ def app_server() -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(scope="session")
+def app_server_dark() -> Iterator[str]:
+    """The app in JupyterLab's dark theme."""
+    from starkit.cli import app_notebook
+
+    with served(app_notebook(), "--theme=dark") as base:
+        yield base
+
+
 @dataclass(frozen=True)
 class Workshop:
     """A served workshop: its address and each member's invite token."""

@@ -48,16 +48,17 @@ def test_each_view_has_no_serious_accessibility_violation(
 
 @pytest.mark.parametrize("mode", ["Learn", "Practice", "Mock", "Quiz", "Compare", "My stories",
                                   "My attempts"])
+@pytest.mark.parametrize("theme", ["app_server", "app_server_dark"])
 def test_each_app_mode_has_no_serious_accessibility_violation(
-        app_server: str, page: Any, mode: str) -> None:
-    page.goto(app_server + "/")
+        request: pytest.FixtureRequest, page: Any, mode: str, theme: str) -> None:
+    page.goto(request.getfixturevalue(theme) + "/")
     page.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=90_000)
     page.get_by_role("button", name=mode).click()
     page.wait_for_timeout(1500)
     found = violations(page, ".starkit-app")
     assert found == [], json.dumps(found, indent=1)
     if mode == "Practice":
-        shot(page, "app-practice-a11y")
+        shot(page, f"app-practice-a11y-{theme}")
 
 
 def _tab_to(page: Any, test: str, limit: int = 80) -> None:
