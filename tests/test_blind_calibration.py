@@ -21,7 +21,8 @@ ROUND4, SPLIT4 = load_blind(ROOT / "blind4")
 ROUND5, SPLIT5 = load_blind(ROOT / "blind5")
 ROUND6, SPLIT6 = load_blind(ROOT / "blind6")
 ROUND7, SPLIT7 = load_blind(ROOT / "blind7")
-EVERY = ANSWERS + ROUND2 + ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7
+ROUND8, SPLIT8 = load_blind(ROOT / "blind8")
+EVERY = ANSWERS + ROUND2 + ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +30,10 @@ def held_out() -> Figures:
     return measure(part(ANSWERS, SPLIT, "held_out"))
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7],
+@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7,
+                                     ROUND8],
                          ids=["round1", "round2", "round3", "round4", "round5", "round6",
-                              "round7"])
+                              "round7", "round8"])
 def test_each_round_covers_every_principle_level_and_voice(answers: list) -> None:  # type: ignore[type-arg]
     assert len(answers) >= 128
     assert len({a.principle for a in answers}) == 16
@@ -47,9 +49,10 @@ def test_the_split_is_by_story_and_sixty_forty() -> None:
     assert 0.35 <= len(held) / (len(dev) + len(held)) <= 0.45
 
 
-@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7],
+@pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7,
+                                     ROUND8],
                          ids=["round1", "round2", "round3", "round4", "round5", "round6",
-                              "round7"])
+                              "round7", "round8"])
 def test_two_independent_raters_agree(answers: list) -> None:  # type: ignore[type-arg]
     r1 = [float(a.ratings["rater_1"]) for a in answers]
     r2 = [float(a.ratings["rater_2"]) for a in answers]
@@ -77,12 +80,15 @@ def test_round_one_held_out_figures(held_out: Figures) -> None:
 #: count does better there. Round 6, written after the last change and measured once:
 #: 80%, 80%, 0.95, 0.70 (word count 82%, -, 0.93, 0.67). Round 7, written after the context
 #: rules and measured once: 90%, 88%, 0.99, 0.82 (word count 80%, -, 0.95, 0.73), every target.
+#: Round 8, written after the whose-work rules and measured once: 77%, 81%, 0.93, 0.72 (word
+#: count 78%, -, 0.96, 0.76): below the targets and below the word count, like rounds 5 and 6.
 FLOORS = [
     ("round3", ROUND3, SPLIT3, (0.80, 0.78, 0.92, 0.73)),
     ("round4", ROUND4, SPLIT4, (0.80, 0.85, 0.95, 0.73)),
     ("round5", ROUND5, SPLIT5, (0.77, 0.76, 0.88, 0.58)),
     ("round6", ROUND6, SPLIT6, (0.78, 0.78, 0.93, 0.67)),
     ("round7", ROUND7, SPLIT7, (0.88, 0.86, 0.97, 0.80)),
+    ("round8", ROUND8, SPLIT8, (0.76, 0.81, 0.92, 0.72)),
 ]
 
 
