@@ -98,6 +98,12 @@ def test_clock_times_dates_versions_and_levels_are_not_metrics(text: str, kind: 
     ("About forty a day, now about five.", "before_after", "forty a day, now about five"),
     ("Latency improved by 40%.", "relative", "40%"),
     ("We halved the build time.", "relative", "halved"),
+    # one-digit ends are figures too, and "basically zero" is an end
+    ("Complaints fell from 40 a day to 5.", "before_after", "40 a day to 5"),
+    ("Retries went from 3 a week to 0.", "before_after", "3 a week to 0"),
+    ("Cancelled runs went from about three a week to basically zero.", "before_after",
+     "three a week to basically zero"),
+    ("It used to take 40 minutes and now takes 3.", "before_after", "40 minutes and now takes 3"),
 ])
 def test_before_and_after_quotes_whole_figures(text: str, kind: str, quote: str) -> None:
     ch = change(text)
@@ -246,6 +252,31 @@ def test_carrying_off_someone_elses_work_is_credit_taking() -> None:
     assert _points(own, "integrity") == []
 
 
+
+
+def test_a_bypass_needs_a_safeguard_not_any_rule() -> None:
+    rubric = starkit.load_rubric()
+    exercise = _card(action=BASE["action"] + " I cut one rule from the work sample because you "
+                                             "needed airline jargon just to read it.")
+    assert _points(exercise, "integrity") == []
+    approvals = _card(action=BASE["action"] + " To move faster, I dropped the rule that changes "
+                                              "to the core parser need two approvals.")
+    assert _points(approvals, "integrity") == [-30.0]
+    assert approvals.overall <= rubric.caps.integrity
+    skipped = _card(action=BASE["action"] + " I skipped the security review to make the date.")
+    assert _points(skipped, "integrity") == [-30.0]
+
+
+def test_a_measured_end_is_no_boast() -> None:
+    rubric = starkit.load_rubric()
+    weekend = "I put last year's stops into a routing solver over a weekend and it needed 14 fewer buses."
+    measured = _card(action=BASE["action"] + " " + weekend,
+                     result="Cancelled runs went from about three a week to basically zero.")
+    assert _points(measured, "inflated") == []
+    boast = _card(action=BASE["action"] + " " + weekend,
+                  result="Cancelled runs went to basically zero everywhere.")
+    assert _points(boast, "inflated") == [-25.0]
+    assert boast.overall <= rubric.caps.inflated
 
 
 def test_whose_work_it_was_reads_shared_subjects_roles_and_parts() -> None:

@@ -211,24 +211,35 @@ def figures(sentence: str) -> tuple[Figure, ...]:
     return tuple(sorted(out, key=lambda f: f.start))
 
 
-_QUAL = r"(?:about|around|roughly|nearly|almost|over|under|just|only|some|approximately|~|less\s+than|more\s+than|below|above|a|an)\s+"
+_QUAL = (r"(?:about|around|roughly|nearly|almost|over|under|just|only|some|approximately|~|"
+         r"less\s+than|more\s+than|below|above|a|an|basically|practically|virtually|"
+         r"essentially|effectively|close\s+to|well\s+under|well\s+over)\s+")
 _END_WORD = r"(?:zero|none|nothing|nil|no\s+\w+)"
 _CHANGE_VERB = (r"(?:dropp|dropped|drop|fell|fall|went|go|cut|reduc|brought|bring|increas|grew|grow|"
                 r"rose|rise|climb|shrank|shrunk|improv|lower|rais|sped|slash|trimm|dipp|jump|"
                 r"moved|move|came|down|up|decreas|halv|doubl|tripl)\w*")
+#: Figures are marked in a sentence's skeleton by one private-use character each.
+_MARK0, _MARKS = 0xE000, 256
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern written with "§" for a marked figure ("[^§]": anything else)."""
+    return re.compile(pattern.replace("[^§]", "[^\ue000-\ue0ff]").replace("§", "[\ue000-\ue0ff]"))
+
+
 _PATTERNS = [
-    re.compile(rf"(?i)\bfrom\s+(?:{_QUAL})?(?P<a>§\d+)\b.{{0,80}}?\bto\s+(?:{_QUAL})?(?P<b>§\d+|{_END_WORD})"),
-    re.compile(rf"(?i)(?P<a>§\d+).{{0,60}}?\b{_CHANGE_VERB}\b.{{0,30}}?\bto\s+(?:{_QUAL})?(?P<b>§\d+|{_END_WORD})"),
-    re.compile(rf"(?i)(?P<b>§\d+|{_END_WORD})\b.{{0,50}}?\b(?:down|up)\s+from\s+(?:{_QUAL})?(?P<a>§\d+)"),
-    re.compile(r"(?i)(?P<a>§\d+)\s*(?:→|->|=>|to)\s*(?P<b>§\d+)"),
-    re.compile(rf"(?i)(?P<a>§\d+)[^§]{{0,60}}?,?\s+(?:and\s+)?now\b[^§]{{0,30}}?(?P<b>§\d+|{_END_WORD})"),
-    re.compile(r"(?i)(?P<a>§\d+)[^§]{0,60}\bbefore\b[^§]{0,60}?(?P<b>§\d+)"),
-    re.compile(rf"(?i)\b(?:was|were|had been|used to (?:be|take))\s+(?:{_QUAL})?(?P<a>§\d+).{{0,80}}?\b(?:now|after|today|is|are|takes)\b.{{0,30}}?(?P<b>§\d+)"),
+    _rx(rf"(?i)\bfrom\s+(?:{_QUAL})?(?P<a>§).{{0,80}}?\bto\s+(?:{_QUAL})?(?P<b>§|{_END_WORD})"),
+    _rx(rf"(?i)(?P<a>§).{{0,60}}?\b{_CHANGE_VERB}\b.{{0,30}}?\bto\s+(?:{_QUAL})?(?P<b>§|{_END_WORD})"),
+    _rx(rf"(?i)(?P<b>§|{_END_WORD}\b).{{0,50}}?\b(?:down|up)\s+from\s+(?:{_QUAL})?(?P<a>§)"),
+    _rx(r"(?i)(?P<a>§)\s*(?:→|->|=>|to)\s*(?P<b>§)"),
+    _rx(rf"(?i)(?P<a>§)[^§]{{0,60}}?,?\s+(?:and\s+)?now\b[^§]{{0,30}}?(?P<b>§|{_END_WORD})"),
+    _rx(r"(?i)(?P<a>§)[^§]{0,60}\bbefore\b[^§]{0,60}?(?P<b>§)"),
+    _rx(rf"(?i)\b(?:was|were|had been|used to (?:be|take))\s+(?:{_QUAL})?(?P<a>§).{{0,80}}?\b(?:now|after|today|is|are|takes)\b.{{0,30}}?(?P<b>§)"),
 ]
 _RELATIVE = [
-    re.compile(r"(?i)\bby\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|over\s+|almost\s+)?(?P<a>§\d+)"),
-    re.compile(r"(?i)(?P<a>§\d+)\s+(?:faster|slower|fewer|less|more|cheaper|quicker|smaller|bigger|lower|higher)"),
-    re.compile(rf"(?i)\b{_CHANGE_VERB}\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|over\s+|almost\s+)?(?P<a>§\d+)"),
+    _rx(r"(?i)\bby\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|over\s+|almost\s+)?(?P<a>§)"),
+    _rx(r"(?i)(?P<a>§)\s+(?:faster|slower|fewer|less|more|cheaper|quicker|smaller|bigger|lower|higher)"),
+    _rx(rf"(?i)\b{_CHANGE_VERB}\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|over\s+|almost\s+)?(?P<a>§)"),
 ]
 
 
@@ -238,16 +249,14 @@ def change(sentence: str) -> Change | None:
     figs = [f for f in figures(sentence) if f.is_metric]
     if not figs:
         return None
-    # A skeleton with each metric figure replaced by a marker of the same length, so the
-    # patterns see figures as units and offsets stay those of the sentence.
+    # A skeleton with each metric figure replaced by one marker character (padded to the
+    # figure's length), so the patterns see figures as units ("5" as well as "9,000") and
+    # offsets stay those of the sentence.
     chars = list(sentence)
     marks: dict[str, Figure] = {}
-    for i, f in enumerate(figs):
-        tag = f"§{i}"
-        width = f.end - f.start
-        if width < len(tag):
-            continue
-        chars[f.start:f.end] = list(tag + " " * (width - len(tag)))
+    for i, f in enumerate(figs[:_MARKS]):
+        tag = chr(_MARK0 + i)
+        chars[f.start:f.end] = [tag] + [" "] * (f.end - f.start - 1)
         marks[tag] = f
     skel = "".join(chars)
     for rx in _PATTERNS:

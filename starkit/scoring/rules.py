@@ -61,6 +61,13 @@ _PEOPLE = frozenset({"he", "she", "they", "them", "someone", "somebody", "team",
 _NEGATORS = frozenset({"not", "never", "nothing", "no", "nobody", "cannot"})
 _REVIEWS = frozenset({"review", "approval", "sign", "security", "audit", "compliance", "legal",
                       "privacy", "reviewer"})
+#: Verbs that remove something for many reasons ("cut a rule from the exercise"): a bypass
+#: only when the sentence names a review, sign-off or safety check ("dropped the rule that
+#: changes need two approvals").
+_LOOSE_REMOVALS = frozenset({"cut", "drop", "avoid", "mark", "force", "push", "sign", "approve"})
+#: Safeguards that are one whatever the sentence (not a "rule", "process" or "test" in general).
+_CORE_SAFEGUARDS = _REVIEWS | frozenset({"approver", "approvals", "qa", "validation",
+                                         "guardrail", "scan", "canary", "checklist", "alarm"})
 _MESSAGE_NOUNS = frozenset({"message", "email", "mail", "slack", "note", "ticket", "issue",
                             "bug", "jira", "request", "dm", "ping", "channel",
                             "thread", "meeting", "standup", "agenda", "backlog", "tracker",
@@ -393,6 +400,16 @@ def _carry_off(
     return None
 
 
+def _measured(sents: list[_Sent], h: Hit) -> bool:
+    """The phrase ends a before-and-after ("from about three a week to basically zero"): a
+    measured outcome with its baseline, not a boast."""
+    for s in sents:
+        if s.start <= h.start() < s.end:
+            ch = s.reading.change
+            return ch is not None and ch.kind == "before_after"
+    return False
+
+
 @lru_cache(maxsize=2048)
 def analyse(section: str, text: str, c: Compiled, principle: str | None, level: str) -> PartSummary:
     """Every per-part finding for one part's text."""
@@ -488,8 +505,10 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                         # "I switched it on before the doc had gone through design review"
                         integrity.append(_f(section, span, "integrity", "critical", "ownership",
                                             0, "red_flag", msg.BYPASS))
-                    elif cl.lemma in lex["bypass_acts"] and set(cl.objects) & lex["safeguards"] \
-                            and section != "reflection":
+                    elif (cl.lemma in lex["bypass_acts"] or cl.verb in lex["bypass_acts"]) \
+                            and set(cl.objects) & lex["safeguards"] and section != "reflection" \
+                            and (cl.lemma not in _LOOSE_REMOVALS
+                                 or set(r.lemmas) & _CORE_SAFEGUARDS):
                         integrity.append(_f(section, span, "integrity", "critical", "ownership",
                                             0, "red_flag", msg.BYPASS))
                 elif (cl.modal in _HYPO_MODALS and section != "reflection" and cl.finite
@@ -723,7 +742,8 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         outcomes=sum(1 for s in sents if s.reading.change is not None
                      and s.reading.change.kind == "before_after"),
         inflated=frozenset(" ".join(m.group().lower().split()) for m in found("inflated")
-                           if live(m)) if section != "reflection" else frozenset(),
+                           if live(m) and not _measured(sents, m))
+        if section != "reflection" else frozenset(),
         sents=tuple(sents),
     )
 
