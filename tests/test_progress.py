@@ -137,6 +137,13 @@ def test_charts_take_an_axes_and_return_it(name: str, reference: Scenario) -> No
         stories = [make_story("sample-ana", "Webhook drops", Answer(situation="x"),
                               principles=("Ownership", "Dive Deep"))]
         out = charts.plot_coverage(stories, df, ax)
+        planned = [t for t in ax.texts if t.get_text() == "planned"]
+        # One label per planned cell (Ownership, Dive Deep), legible over the hatching.
+        assert [t.get_position() for t in planned] == [(1, 0), (11, 0)]
+        for t in planned:
+            assert t.get_fontsize() >= 8
+            assert t.get_bbox_patch() is not None
+            assert t.get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0)
     assert out is ax
     assert ax.get_title(loc="left").endswith("(sample data)")
     ART.mkdir(parents=True, exist_ok=True)

@@ -180,7 +180,10 @@ def plot_coverage(stories: Sequence[Story], df: pd.DataFrame, ax: Axes | None = 
     for y, x in zip(*np.nonzero(planned.to_numpy()), strict=True):
         ax.add_patch(Rectangle((x - 0.5, y - 0.5), 1, 1, fill=False, hatch="///",
                                edgecolor="0.5", lw=0))
-        ax.text(x, y, "planned", ha="center", va="center", fontsize=6, color="0.3")
+        # The label sits on its own white patch so the hatching never crosses the word.
+        ax.text(x, y, "planned", ha="center", va="center", fontsize=8, color="black",
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "0.5",
+                      "linewidth": 0.5})
     if planned.to_numpy().any():
         ax.set_xlabel("Leadership Principle\n(hatched 'planned': planned for that principle, "
                       "no attempt scored yet)")
