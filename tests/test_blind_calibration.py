@@ -22,7 +22,8 @@ ROUND5, SPLIT5 = load_blind(ROOT / "blind5")
 ROUND6, SPLIT6 = load_blind(ROOT / "blind6")
 ROUND7, SPLIT7 = load_blind(ROOT / "blind7")
 ROUND8, SPLIT8 = load_blind(ROOT / "blind8")
-EVERY = ANSWERS + ROUND2 + ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8
+ROUND9, SPLIT9 = load_blind(ROOT / "blind9")
+EVERY = ANSWERS + ROUND2 + ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +32,9 @@ def held_out() -> Figures:
 
 
 @pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7,
-                                     ROUND8],
+                                     ROUND8, ROUND9],
                          ids=["round1", "round2", "round3", "round4", "round5", "round6",
-                              "round7", "round8"])
+                              "round7", "round8", "round9"])
 def test_each_round_covers_every_principle_level_and_voice(answers: list) -> None:  # type: ignore[type-arg]
     assert len(answers) >= 128
     assert len({a.principle for a in answers}) == 16
@@ -50,9 +51,9 @@ def test_the_split_is_by_story_and_sixty_forty() -> None:
 
 
 @pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7,
-                                     ROUND8],
+                                     ROUND8, ROUND9],
                          ids=["round1", "round2", "round3", "round4", "round5", "round6",
-                              "round7", "round8"])
+                              "round7", "round8", "round9"])
 def test_two_independent_raters_agree(answers: list) -> None:  # type: ignore[type-arg]
     r1 = [float(a.ratings["rater_1"]) for a in answers]
     r2 = [float(a.ratings["rater_2"]) for a in answers]
@@ -82,6 +83,8 @@ def test_round_one_held_out_figures(held_out: Figures) -> None:
 #: rules and measured once: 90%, 88%, 0.99, 0.82 (word count 80%, -, 0.95, 0.73), every target.
 #: Round 8, written after the whose-work rules and measured once: 77%, 81%, 0.93, 0.72 (word
 #: count 78%, -, 0.96, 0.76): below the targets and below the word count, like rounds 5 and 6.
+#: Round 9, written while round 8's false red flags were fixed and measured once after: 81%,
+#: 84%, 0.94, 0.71 (word count 87%, -, 0.96, 0.74).
 FLOORS = [
     ("round3", ROUND3, SPLIT3, (0.80, 0.78, 0.92, 0.73)),
     ("round4", ROUND4, SPLIT4, (0.80, 0.85, 0.95, 0.73)),
@@ -89,6 +92,7 @@ FLOORS = [
     ("round6", ROUND6, SPLIT6, (0.78, 0.78, 0.93, 0.67)),
     ("round7", ROUND7, SPLIT7, (0.88, 0.86, 0.97, 0.80)),
     ("round8", ROUND8, SPLIT8, (0.76, 0.81, 0.92, 0.72)),
+    ("round9", ROUND9, SPLIT9, (0.80, 0.83, 0.93, 0.70)),
 ]
 
 
@@ -97,7 +101,7 @@ FLOORS = [
 def test_later_rounds_stay_above_their_floors(name: str, answers: list, split: dict,  # type: ignore[type-arg]
                                               floors: tuple[float, float, float, float]) -> None:
     fig = measure(part(answers, split, "held_out"))
-    assert fig.answers == 128
+    assert fig.answers == (136 if name == "round9" else 128)
     got = (fig.pairs_right, fig.bands_right, fig.auc, fig.spearman)
     assert all(g >= f for g, f in zip(got, floors, strict=True)), (name, got)
     if name in ("round3", "round6", "round7"):
