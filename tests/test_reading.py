@@ -254,6 +254,35 @@ def test_carrying_off_someone_elses_work_is_credit_taking() -> None:
 
 
 
+def test_a_pushback_counts_across_the_boundary_of_a_part() -> None:
+    # A pasted answer split between the instruction and the pushback is still a pushback.
+    rubric = starkit.load_rubric()
+    told = "My manager told me to leave it, because the team was busy with the snack feature."
+    task = "I wanted to find out why the points disappeared."
+    pushed = _card(situation=BASE["situation"] + " " + told, task=task,
+                   action="But I asked for two days, and she agreed. " + BASE["action"])
+    assert [(f.kind, f.points, f.quote) for f in pushed.findings
+            if f.kind in ("pushed_back", "manager_asked")] == [
+        ("pushed_back", 10.0, "My manager told me")]
+    obeyed = _card(situation=BASE["situation"] + " " + told, task=task, action=BASE["action"])
+    assert _points(obeyed, "manager_asked") == [-30.0]
+    assert _points(obeyed, "pushed_back") == []
+    assert obeyed.overall <= rubric.caps.manager_asked < pushed.overall
+    # Only the part's last sentence: an instruction followed by more scene-setting, then a
+    # pushback two parts on, is not linked.
+    early = _card(situation=told + " " + BASE["situation"], task=task,
+                  action="But I asked for two days, and she agreed. " + BASE["action"])
+    assert _points(early, "manager_asked") == [-30.0]
+
+
+def test_how_someone_else_filed_it_is_not_blame() -> None:
+    filed = _card(situation=BASE["situation"] + " Support had closed these tickets as user error.")
+    assert _points(filed, "blame") == []
+    said = _card(situation=BASE["situation"] + " Honestly it was user error, they never read "
+                                               "the guide.")
+    assert _points(said, "blame") == [-25.0]
+
+
 def test_a_bypass_needs_a_safeguard_not_any_rule() -> None:
     rubric = starkit.load_rubric()
     exercise = _card(action=BASE["action"] + " I cut one rule from the work sample because you "

@@ -226,6 +226,14 @@ def _combine(
             acc.add(n, "integrity", "critical", "ownership", POINTS["integrity"], msg.CREDIT,
                     span, "red_flag")
 
+    # --- told at the end of one part, pushed back at the start of the next ------------------
+    # ("My manager told me to leave it." | "But I asked for two days, and she agreed.")
+    for f in [f for f in acc.findings if f.kind == "manager_asked"]:
+        if _pushed_back_next(f, summaries):
+            acc.findings.remove(f)
+            acc.add(f.section, "pushed_back", "strength", "ownership", POINTS["pushed_back"],
+                    msg.PUSHED_BACK, (f.start, f.end, f.quote), "ownership")
+
     # --- asked, then went beyond: the ask was only the starting point ----------------------
     # (only when the ask sets the scene and the Task says what nobody asked for)
     asked = [f for f in acc.findings if f.kind == "manager_asked"]
@@ -475,6 +483,18 @@ def _signal_hits(text: str, principle: str) -> tuple[tuple[int, int, str], ...]:
 
 def _inside(spans: tuple[tuple[int, int], ...], offset: int) -> bool:
     return any(a <= offset < b for a, b in spans)
+
+
+def _pushed_back_next(f: Finding, summaries: dict[str, PartSummary]) -> bool:
+    """The instruction ends its part and one of the next two parts that say anything opens
+    with the candidate pushing back (``analyse`` judges the two within one part)."""
+    part = summaries[f.section]
+    where = [k for k, s in enumerate(part.sents) if s.start <= f.start < s.end]
+    if not where or where[0] != len(part.sents) - 1:
+        return False
+    later = [n for n in SECTIONS[SECTIONS.index(f.section) + 1:] if summaries[n].sents][:2]
+    return any("pushback" in a.kinds and a.sentence == 0
+               for n in later for a in summaries[n].acts)
 
 
 def _dominant_other(

@@ -400,6 +400,21 @@ def _carry_off(
     return None
 
 
+_AS_LABEL = re.compile(r"(?i)\bas\s+(?:a\s+|an\s+|the\s+|just\s+|simply\s+)?$")
+
+
+def _labelled(sents: list[_Sent], h: Hit) -> bool:
+    """The phrase is how someone else filed it ("Support had closed these as user error"):
+    a report of their call, not the candidate blaming anyone."""
+    for s in sents:
+        if s.start <= h.start() < s.end:
+            if not _AS_LABEL.search(s.reading.text[:h.start() - s.start]):
+                return False
+            cl = s.reading.clause_at(h.start() - s.start)
+            return cl is not None and cl.agent != "self"
+    return False
+
+
 def _measured(sents: list[_Sent], h: Hit) -> bool:
     """The phrase ends a before-and-after ("from about three a week to basically zero"): a
     measured outcome with its baseline, not a boast."""
@@ -572,7 +587,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
 
     hypo = [f for f in hypo if told(f)]
     findings += _capped(hypo, "hypothetical", POINTS["hypothetical"], POINTS["hypothetical_max"])
-    blame_hits = [h for h in _unique(found("blame")) if mine(h)]
+    blame_hits = [h for h in _unique(found("blame")) if mine(h) and not _labelled(sents, h)]
     blame = [_f(section, (h.start(), h.end(), h.group()), "blame", "major", "ownership", 0,
                 "red_flag", msg.BLAME) for h in blame_hits]
     if section != "reflection":
