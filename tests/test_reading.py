@@ -275,6 +275,46 @@ def test_a_pushback_counts_across_the_boundary_of_a_part() -> None:
     assert _points(early, "manager_asked") == [-30.0]
 
 
+def test_a_certainty_acted_on_without_a_check_is_a_hunch() -> None:
+    rubric = starkit.load_rubric()
+    act = "I changed the retry setting, rebuilt the worker and deployed it that evening."
+    sure = _card(action="I was quite sure it was daylight saving, so I did not look at the "
+                        "logs. " + act)
+    assert _points(sure, "guessing") == [-25.0]
+    assert sure.overall <= rubric.caps.guessing
+    checked = _card(action="I was quite sure it was daylight saving, so I compared the send "
+                           "times with the appointment table first. " + act)
+    assert _points(checked, "guessing") == []
+    assert checked.overall > rubric.caps.guessing
+    late = _card(action="I was quite sure it was daylight saving, so I did not look at the "
+                        "logs. I changed the offset. I rebuilt the worker. I deployed it. I told "
+                        "the clinics. I closed the ticket. Weeks later I compared the send "
+                        "times with the appointment table.")
+    assert _points(late, "guessing") == [-25.0]  # a check long after does not clear it
+    # "I figured it was mine to push" is a reason to act, not a guess at a cause.
+    figured = _card(action="I figured it was mine to push. " + act)
+    assert _points(figured, "guessing") == []
+
+
+def test_time_spent_is_not_who_acts() -> None:
+    # "I spent two days measuring": the candidate measures, not the days.
+    cl = {c.verb: c.agent for c in read("I spent two days measuring the latency.").clauses}
+    assert cl == {"spend": "self", "measure": "self"}
+    skipped = {c.verb: (c.agent, c.negated)
+               for c in read("I did not spend time to measure on site.").clauses}
+    assert skipped["measure"] == ("self", True)
+    told = {c.verb: c.agent for c in read("I asked the vendor to send the logs.").clauses}
+    assert told["send"] == "other"
+
+
+def test_an_owned_mistake_is_no_skipped_check() -> None:
+    owned = _card(action=BASE["action"] + " I wrote the incident note myself, including that I "
+                                          "hadn't tested with UK dates.")
+    assert _points(owned, "unverified") == []
+    skipped = _card(action=BASE["action"] + " I never tested it on night photos.")
+    assert _points(skipped, "unverified") == [-15.0]
+
+
 def test_how_someone_else_filed_it_is_not_blame() -> None:
     filed = _card(situation=BASE["situation"] + " Support had closed these tickets as user error.")
     assert _points(filed, "blame") == []

@@ -37,6 +37,11 @@ _MODALS = frozenset({"would", "could", "should", "might", "may", "will", "shall"
                      "must", "ca", "wo"})
 _PARTICLES = frozenset({"back", "up", "out", "down", "off", "over", "in", "through"})
 _NEG = frozenset({"not", "never", "n't", "no"})
+#: Spans of time and effort, which do nothing themselves: in "I spent two days measuring" or
+#: "I didn't have time to test" the candidate measures and tests, not the days.
+_SPANS = frozenset({"time", "day", "hour", "minute", "week", "month", "year", "afternoon",
+                    "morning", "evening", "night", "weekend", "while", "moment", "effort",
+                    "second", "chance", "opportunity"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +182,8 @@ def _read_doc(text: str, doc: Doc) -> Reading:
             obj = None
             if v.dep_ == "xcomp" and gov is not None:
                 # "told me to leave it": the object of the governing verb does it.
-                obj = next((c for c in gov.children if c.dep_ in ("dobj", "dative", "obj")), None)
+                obj = next((c for c in gov.children if c.dep_ in ("dobj", "dative", "obj")
+                            and c.lemma_.lower() not in _SPANS), None)
             agent = _agent_of(obj) if obj is not None else parent["agent"]  # type: ignore[assignment]
         elif v.dep_ == "ROOT" and v.tag_ in ("VBD", "VBN") and v.i == doc[0].i + _lead(doc):
             agent = "self"  # "Pulled the logs." — the terse voice drops the "I"

@@ -59,6 +59,8 @@ _PEOPLE = frozenset({"he", "she", "they", "them", "someone", "somebody", "team",
                      "owner", "owners", "people", "everyone", "management", "leadership",
                      "colleague", "teammate", "director", "support", "tester", "testers"})
 _NEGATORS = frozenset({"not", "never", "nothing", "no", "nobody", "cannot"})
+#: Certainty the candidate reports of themself: "I was quite sure", "I was confident that".
+_CERTAIN = frozenset({"sure", "confident", "certain", "convinced", "positive"})
 _REVIEWS = frozenset({"review", "approval", "sign", "security", "audit", "compliance", "legal",
                       "privacy", "reviewer"})
 #: Verbs that remove something for many reasons ("cut a rule from the exercise"): a bypass
@@ -415,6 +417,17 @@ def _labelled(sents: list[_Sent], h: Hit) -> bool:
     return False
 
 
+#: Words with which a candidate owns a past mistake.
+_OWNING = frozenset({"mistake", "fault", "error", "miss", "oversight", "gap", "own"})
+
+
+def _admitted(r: Reading, c: Clause) -> bool:
+    """A check the candidate says they had not done, told as the cause they own ("I hadn't
+    tested with UK dates", "I never tested it on night photos, so I wrote it up as my
+    mistake"): a failure story's admission, not a check skipped while acting."""
+    return "have" in c.words[:4] or bool(set(r.lemmas) & _OWNING)
+
+
 def _measured(sents: list[_Sent], h: Hit) -> bool:
     """The phrase ends a before-and-after ("from about three a week to basically zero"): a
     measured outcome with its baseline, not a boast."""
@@ -479,11 +492,16 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
     qualifying: list[tuple[int, int]] = []
     praise = found("self_praise")
 
+    certain: list[Act] = []
     for si, s in enumerate(sents):
         r = s.reading
         has_act = False
         for cl in r.clauses:
             span = _span(s, cl)
+            if (cl.agent == "self" and cl.lemma == "be" and set(cl.words) & _CERTAIN
+                    and not cl.negated and not cl.modal and not cl.conditional
+                    and cl.tense == "past" and section != "reflection"):
+                certain.append(Act(*span, cl.verb, frozenset({"guess"}), si))
             if (cl.agent == "self" and cl.negated and cl.negated_by == "self" and not cl.modal
                     and section != "reflection"):
                 guards = set(cl.objects) & lex["safeguards"]
@@ -491,8 +509,9 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                     # "I didn't wait for the ML lead's review", "merged without a review"
                     integrity.append(_f(section, span, "integrity", "critical", "ownership", 0,
                                         "red_flag", msg.BYPASS))
-                elif cl.lemma in lex["validation_acts"] or (
-                        cl.lemma == "need" and set(cl.objects) & _CHECK_NOUNS):
+                elif (cl.lemma in lex["validation_acts"] or (
+                        cl.lemma == "need" and set(cl.objects) & _CHECK_NOUNS)) \
+                        and not _admitted(r, cl):
                     # "I never checked", "shipped without testing", "didn't spend time to check"
                     unverified.append(_f(section, span, "unverified", "major", "action", 0,
                                          "red_flag", msg.UNVERIFIED))
@@ -685,6 +704,10 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
     hunches = [Act(h.start(), h.end(), h.group(), "guess", frozenset({"guess"}),
                    next((i for i, s in enumerate(sents) if s.start <= h.start() < s.end), 0))
                for h in found("guess_phrases") if mine(h, doing=True)]
+    # Sure, with nothing checked before it or in the next few sentences: a hunch acted on.
+    hunches += [a for a in certain
+                if not any("validation" in b.kinds and b.sentence <= a.sentence + 4
+                           for b in acts)]
     guesses = sorted([a for a in acts if "guess" in a.kinds] + hunches, key=lambda a: a.start)
     for g in guesses[:1]:
         after = [a for a in acts if a.start > g.start and a.kinds & {"validation", "fix"}]
