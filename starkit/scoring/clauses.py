@@ -300,17 +300,20 @@ def cache_clear() -> None:
 
 def read_many(texts: list[str]) -> list[Reading]:
     """Read sentences: cached ones from the cache, the rest parsed in one batch."""
-    missing = [t for t in dict.fromkeys(texts) if t not in _CACHE]
+    # Keep this call's readings apart from the cache: parsing the missing ones may evict
+    # a cached one this same call needs (a long paste, or a full cache).
+    got: dict[str, Reading] = {}
+    for t in dict.fromkeys(texts):
+        cached = _CACHE.get(t)
+        if cached is not None:
+            _CACHE.move_to_end(t)
+            got[t] = cached
+    missing = [t for t in dict.fromkeys(texts) if t not in got]
     for text, doc in zip(missing, nlp.parse_many(missing), strict=True):
-        _CACHE[text] = _read_doc(text, doc)
+        got[text] = _CACHE[text] = _read_doc(text, doc)
         if len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
-    out = []
-    for t in texts:
-        r = _CACHE[t]
-        _CACHE.move_to_end(t)
-        out.append(r)
-    return out
+    return [got[t] for t in texts]
 
 
 def read(text: str) -> Reading:
