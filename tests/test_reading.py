@@ -296,6 +296,22 @@ def test_a_certainty_acted_on_without_a_check_is_a_hunch() -> None:
     assert _points(figured, "guessing") == []
 
 
+def test_a_full_cache_never_loses_a_reading_it_is_asked_for(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from starkit.scoring import clauses
+
+    monkeypatch.setattr(clauses, "_CACHE_SIZE", 3)
+    clauses.cache_clear()
+    old = ["I pulled the logs.", "I rang the clinic."]
+    clauses.read_many(old)
+    # the two cached sentences are the oldest; three new ones evict them while parsing
+    batch = [*old, "I fixed the offset.", "I wrote a test.", "I shipped it."]
+    got = clauses.read_many(batch)
+    assert [r.text for r in got] == batch
+    assert len(clauses._CACHE) == 3
+    clauses.cache_clear()
+
+
 def test_time_spent_is_not_who_acts() -> None:
     # "I spent two days measuring": the candidate measures, not the days.
     cl = {c.verb: c.agent for c in read("I spent two days measuring the latency.").clauses}
