@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 import starkit
 from starkit import Answer, Scenario, score, score_reply, segment
 from starkit.scoring import DIMENSIONS, VERDICTS, load_rubric
+from starkit.scoring.combination import load_combination
 from starkit.scoring.text import tokens
 
 GOOD = ("Hire", "Strong Hire")
@@ -221,9 +222,19 @@ def _check_traceable(card: starkit.Scorecard) -> None:
         raw = card.bases[d] + sum(f.points for f in card.findings if f.dimension == d)
         assert value == pytest.approx(min(100, max(0, raw)), abs=0.051) or (
             any(f.kind == "empty" for f in card.findings) and value == 0)
-    w = card.weights
-    mean = sum(w[d] * card.dimensions[d] for d in card.dimensions) / sum(w.values())
-    assert card.uncapped == pytest.approx(mean, abs=0.051)
+    if card.rating is None:  # the rules alone: the weighted mean of the dimensions
+        w = card.weights
+        mean = sum(w[d] * card.dimensions[d] for d in card.dimensions) / sum(w.values())
+        assert card.uncapped == pytest.approx(mean, abs=0.051)
+    else:  # the fitted combination: its contributions add up to the rating
+        assert card.contributions[0][0] == "start"
+        assert card.rating == pytest.approx(sum(p for _, p in card.contributions), abs=0.002)
+        combo = load_combination()
+        w = card.weights
+        mean = sum(w[d] * card.dimensions[d] for d in card.dimensions) / sum(w.values())
+        expected = (0.0 if any(f.kind == "empty" for f in card.findings)
+                    else combo.share * combo.to_score(card.rating) + (1 - combo.share) * mean)
+        assert card.uncapped == pytest.approx(expected, abs=0.11)  # two roundings to 0.1
     caps = [f for f in card.findings if f.dimension == "overall"]  # caps and the scope drop
     assert card.overall == pytest.approx(card.uncapped + sum(f.points for f in caps), abs=0.051)
     assert card.verdict in VERDICTS

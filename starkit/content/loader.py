@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -26,8 +26,8 @@ from starkit.content.rubric import Rubric
 from starkit.html import content as _html
 
 __all__ = [
-    "Library", "check_paths", "check_rubric", "data_root", "load_library", "load_principles",
-    "load_rubric", "load_scenario", "read_text", "read_yaml",
+    "FILE_CHECKS", "Library", "check_paths", "check_rubric", "data_root", "load_library",
+    "load_principles", "load_rubric", "load_scenario", "read_text", "read_yaml",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -315,6 +315,11 @@ def load_library(path: str | Path | None = None) -> Library:
     return Library(root=root, scenarios=tuple(scenarios), principles=principles)
 
 
+#: Checks for data files that layers above content own, by file name (scoring registers
+#: ``combination.yaml``), so ``check_paths`` validates them without content importing them.
+FILE_CHECKS: dict[str, Callable[[Path], list[DataFileError]]] = {}
+
+
 def check_paths(paths: Sequence[str | Path]) -> tuple[int, list[DataFileError]]:
     """Validate files and folders; return (files checked, every problem found).
 
@@ -341,6 +346,8 @@ def check_paths(paths: Sequence[str | Path]) -> tuple[int, list[DataFileError]]:
                 errors.extend(_read_principles(f)[1])
             elif f.name == "rubric.yaml":
                 errors.extend(check_rubric(f))
+            elif f.name in FILE_CHECKS:
+                errors.extend(FILE_CHECKS[f.name](f))
             else:
                 scenario_files.append(f)
     errors.extend(_check_scenarios(dict.fromkeys(scenario_files))[1])

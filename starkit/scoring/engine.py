@@ -15,6 +15,7 @@ from starkit.scoring import _messages as msg
 from starkit.scoring import clauses, figures, text
 from starkit.scoring._compiled import Compiled, compile_rubric
 from starkit.scoring.answer import Answer
+from starkit.scoring.combination import Combination, load_combination
 from starkit.scoring.phrases import key_phrase_hits
 from starkit.scoring.rules import POINTS, PartSummary, analyse, carried_off_across
 from starkit.scoring.scorecard import Finding, PartTiming, Scorecard, Verdict
@@ -66,6 +67,7 @@ def score(
     scenario: Scenario | None = None,
     rubric: Rubric | None = None,
     coverage: Literal["required", "hints"] = "required",
+    combination: Combination | Literal[False] | None = None,
 ) -> Scorecard:
     """Judge an answer the way a bar raiser would; every point is backed by a finding.
 
@@ -76,6 +78,8 @@ def score(
     they earn principle fit and missing ones are reported; ``"hints"`` when the candidate tells
     their own story with the scenario beside it (Practice), where only the principle's evidence
     counts and the key phrases are offered as ideas, never as missing coverage.
+    ``combination`` is how the findings add up (default: the shipped, fitted one; ``False``:
+    the rubric's weighted mean of the dimensions, as the fitting tool reads them).
     """
     if isinstance(answer, str):
         answer = segment(answer)
@@ -96,7 +100,9 @@ def score(
     summaries = {name: analyse(name, parts[name], c, principle, level) for name in SECTIONS}
     if coverage not in ("required", "hints"):
         raise ValueError(f"coverage must be 'required' or 'hints', got {coverage!r}")
-    return _combine(parts, summaries, c, principle, level, scenario, coverage == "required")
+    combo = load_combination() if combination is None else combination or None
+    return _combine(parts, summaries, c, principle, level, scenario, coverage == "required",
+                    combo)
 
 
 def _closest_level(level: str) -> str | None:
@@ -120,6 +126,7 @@ class _Acc:
 def _combine(
     parts: dict[str, str], summaries: dict[str, PartSummary], c: Compiled,
     principle: str | None, level: str, scenario: Scenario | None, required: bool = True,
+    combination: Combination | None = None,
 ) -> Scorecard:
     rubric = c.rubric
     acc = _Acc([])
@@ -373,6 +380,17 @@ def _combine(
     weights = {d: rubric.weights[d] for d in dims}
     total_w = sum(weights.values()) or 1.0
     uncapped = round(sum(weights[d] * dimensions[d] for d in dims) / total_w, 1)
+    rating: float | None = None
+    contributions: tuple[tuple[str, float], ...] = ()
+    if combination is not None:
+        # What the findings are worth together, fitted to raters (combination.py); the
+        # scope drop and the caps below still apply.
+        inputs = [f.kind for f in acc.findings] + (["scope_below_level"] if below_scope else [])
+        contributions = combination.contributions(inputs, dimensions)
+        rating = round(sum(p for _, p in contributions), 3)
+        share = combination.share
+        uncapped = (round(share * combination.to_score(rating) + (1 - share) * uncapped, 1)
+                    if any(present.values()) else 0.0)
     overall = uncapped
     if below_scope:
         # At least one verdict band lower, and at least _SCOPE_PENALTY points.
@@ -421,10 +439,13 @@ def _combine(
         principle=principle,
         level=level,
         scenario_id=scenario.id if scenario else None,
-        rubric=f"{rubric.name} ({rubric.fingerprint})",
+        rubric=f"{rubric.name} ({rubric.fingerprint}"
+               + (f", combination {combination.fingerprint})" if combination else ")"),
         bases={d: bases[d] for d in dims},
         weights=weights,
         uncapped=uncapped,
+        rating=rating,
+        contributions=contributions,
     )
 
 

@@ -64,8 +64,8 @@ class Scorecard:
     """The verdict on one answer, with every number traceable to findings."""
 
     overall: float
-    """0-100: the weighted mean of the dimensions, lowered a band when the story's scope is
-    below Senior at Senior, then capped by any disqualifier."""
+    """0-100: what the findings add up to (``rating`` on the verdict scale), lowered a band
+    when the story's scope is below Senior at Senior, then capped by any disqualifier."""
     verdict: Verdict
     dimensions: dict[str, float]
     """Dimension name -> 0-100 (its base plus the points of its findings, clamped)."""
@@ -81,8 +81,15 @@ class Scorecard:
     """Where each dimension starts before its findings' points are added."""
     weights: dict[str, float] = field(default_factory=dict)
     uncapped: float = 0.0
-    """The weighted mean before the scope drop and caps; equal to ``overall`` when neither
-    applied."""
+    """The score before the scope drop and caps (equal to ``overall`` when neither applied):
+    the fitted ``rating`` on the verdict scale, or, without a combination, the weighted mean
+    of the dimensions."""
+    rating: float | None = None
+    """The predicted 1-5 bar-raiser rating the findings add up to (None without a
+    combination)."""
+    contributions: tuple[tuple[str, float], ...] = ()
+    """How ``rating`` adds up: ("start", intercept), then (finding kind or dimension, rating
+    points), largest first."""
 
     def explain(self, dimension: str) -> list[Finding]:
         """The findings that move one dimension, largest effect first."""
@@ -127,6 +134,8 @@ class Scorecard:
             "bases": dict(self.bases),
             "weights": dict(self.weights),
             "uncapped": self.uncapped,
+            "rating": self.rating,
+            "contributions": [list(c) for c in self.contributions],
         }
 
     def _repr_html_(self) -> str:
