@@ -200,6 +200,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         _out(f"  {name:14} {value:5.1f}  {bar}")
     t = card.timing["total"]
     _out(f"  speaking time  about {t.seconds:.0f} s of {t.target_seconds:.0f} s")
+    if card.rating is not None:
+        _out(f"How it adds up: a bar-raiser rating of {card.rating:.2f} of 5, from")
+        _out("  " + ", ".join(f"{label} {points:+.2f}" for label, points in card.contributions))
     _out("")
     for f in card.problems:
         where = f.section if not f.quote else f'{f.section} "{f.quote}"'

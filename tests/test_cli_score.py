@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+import starkit
 from starkit import Scenario, cli
+from starkit.cli import read_answer_file
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -53,6 +55,14 @@ def test_score_markdown_and_text(tmp_path: Path, reference: Scenario,
     assert code == 0
     assert out.startswith("Overall ")
     assert "(Senior, Ownership)" in out.splitlines()[0]
+    card = starkit.score(read_answer_file(md), principle="ownership", level="Senior")
+    assert card.rating is not None
+    assert f"How it adds up: a bar-raiser rating of {card.rating:.2f} of 5, from" in out
+    assert f"start {card.contributions[0][1]:+.2f}" in out
+    html = card._repr_html_()
+    assert "How the score adds up" in html
+    label, points = card.contributions[1]
+    assert f"<tr><td>{label}</td><td>{points:+.2f}</td></tr>" in html
     txt = tmp_path / "answer.txt"
     txt.write_text(reference.weak_answer.text)
     code, out, _ = _run(capsys, "score", str(txt))

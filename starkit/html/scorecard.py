@@ -37,7 +37,15 @@ def scorecard_html(card: Scorecard) -> str:
     for name, t in card.timing.items():
         out.append(f"<tr><td>{e(name)}</td><td>{t.seconds:.0f}</td>"
                    f"<td>{t.target_seconds:.0f}</td></tr>")
-    out.append("</table><h4>Findings</h4><ul>")
+    out.append("</table>")
+    if card.rating is not None:
+        out.append(f"<h4>How the score adds up</h4><p>A bar-raiser rating of "
+                   f"{card.rating:.2f} of 5, fitted to independent raters:</p>"
+                   '<table class="sk-contributions">')
+        for label, points in card.contributions:
+            out.append(f"<tr><td>{e(label)}</td><td>{points:+.2f}</td></tr>")
+        out.append("</table>")
+    out.append("<h4>Findings</h4><ul>")
     for f in sorted(card.findings, key=lambda f: (f.severity == "strength", -abs(f.points))):
         quote = f" &ldquo;{e(f.quote)}&rdquo;" if f.quote else ""
         pts = f" ({f.points:+g} {e(f.dimension)})" if f.points else ""
