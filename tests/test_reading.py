@@ -392,6 +392,9 @@ def test_whose_work_it_was_reads_shared_subjects_roles_and_parts() -> None:
     things = _card(action="One of the dashboards caught the duplicate readings first. I traced "
                           "them to the firmware and presented the fix at the postmortem.")
     assert _points(things, "integrity") == []
+    document = _card(action="The weekly report found the duplicate readings first. I presented "
+                            "the fix at the postmortem.")
+    assert _points(document, "integrity") == []  # a report finds things; it is no colleague
 def test_credit_phrases_need_credit_in_them() -> None:
     concern = _card(action=BASE["action"] + " I asked that my concern go into the risk register "
                                             "under my name.")

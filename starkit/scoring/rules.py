@@ -275,9 +275,10 @@ _DISCOURSE = frozenset({"jump", "say", "admit", "be", "skip", "start", "explain"
 _ROLES = frozenset({"analyst", "scientist", "developer", "designer", "architect", "intern",
                     "contractor", "consultant", "coworker", "co-worker", "peer", "junior",
                     "colleague", "teammate", "engineer", "tester", "reviewer", "admin",
-                    "administrator", "specialist", "technician", "member", "partner", "nurse",
-                    "clerk", "agent", "officer", "coordinator", "researcher", "mentee",
-                    "report", "hire", "lead", "manager", "director", "vendor", "owner"})
+                    "administrator", "specialist", "technician", "member", "nurse",
+                    "clerk", "officer", "coordinator", "researcher", "mentee",
+                    "hire", "lead", "manager", "director", "vendor", "owner"})
+# (not "report", "agent" or "partner": "the report found a gap" is a document, not a person)
 
 
 #: Capitalised at the start of a sentence, but not names ("One of the dashboards...").
