@@ -19,7 +19,8 @@ from starkit.scoring.blind import load_blind, measure, part
 ROOT = Path(__file__).resolve().parent.parent / "tests" / "calibration"
 FOLDERS = {1: ROOT / "blind", 2: ROOT / "blind2", 3: ROOT / "blind3", 4: ROOT / "blind4",
            5: ROOT / "blind5", 6: ROOT / "blind6", 7: ROOT / "blind7", 8: ROOT / "blind8",
-           9: ROOT / "blind9", 10: ROOT / "blind10", 11: ROOT / "blind11"}
+           9: ROOT / "blind9", 10: ROOT / "blind10", 11: ROOT / "blind11",
+           12: ROOT / "blind12"}
 
 
 def main() -> None:
