@@ -96,6 +96,7 @@ def test_round_one_held_out_figures(held_out: Figures) -> None:
 #: (word count 91%, -, 0.96, 0.68); the rules alone 82%, 85%, 0.95, 0.74. Round 12, written
 #: after the combination was refitted on rounds 1-11, measured once with it: 90% (115 of 128),
 #: 95%, 0.98, 0.85 (word count 81%, -, 0.94, 0.68); the rules alone 88%, 87%, 0.96, 0.80.
+#: The floors are the shipped combination's figures (refitted on rounds 1-12) less a margin.
 FLOORS = [
     ("round3", ROUND3, SPLIT3, (0.80, 0.78, 0.92, 0.73)),
     ("round4", ROUND4, SPLIT4, (0.80, 0.85, 0.95, 0.73)),
@@ -105,8 +106,8 @@ FLOORS = [
     ("round8", ROUND8, SPLIT8, (0.76, 0.81, 0.92, 0.72)),
     ("round9", ROUND9, SPLIT9, (0.80, 0.83, 0.93, 0.70)),
     ("round10", ROUND10, SPLIT10, (0.85, 0.87, 0.99, 0.75)),
-    ("round11", ROUND11, SPLIT11, (0.86, 0.89, 0.97, 0.79)),
-    ("round12", ROUND12, SPLIT12, (0.89, 0.94, 0.97, 0.84)),
+    ("round11", ROUND11, SPLIT11, (0.85, 0.89, 0.97, 0.79)),
+    ("round12", ROUND12, SPLIT12, (0.89, 0.93, 0.97, 0.84)),
 ]
 
 
