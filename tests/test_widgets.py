@@ -426,6 +426,7 @@ def test_the_app_takes_a_participant_from_their_invite_token(
     app = from_environment({**ws, "QUERY_STRING": f"token={alice.token}"})
     assert isinstance(app, App)
     assert (app.candidate, app.workshop) == ("Alice Doe", "spring")
+    assert app.keep_recordings is False  # one server for all: Speak it keeps no audio there
     assert from_environment({**ws, "QUERY_STRING": f"x=1&token={bob.token}"}).candidate == "Bob"
     dash = from_environment({**ws, "QUERY_STRING": f"token={coach.token}"})
     assert isinstance(dash, WorkshopDashboard)

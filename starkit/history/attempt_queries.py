@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 __all__ = [
     "attempt_row", "count_attempts", "delete_candidate", "details_row",
     "problem_findings", "read_frame", "select_attempt", "select_attempts", "select_candidates",
-    "select_details", "select_findings", "since_micros", "stored_mapping", "to_attempt",
+    "select_details", "select_findings", "select_spoken", "since_micros", "spoken_rows",
+    "stored_mapping", "to_attempt",
 ]
 
 _a, _d = attempts, attempt_details
@@ -118,6 +119,40 @@ def read_frame(conn: Connection, stmt: Select[Any]) -> pd.DataFrame:
         if col in df:
             df[col] = df[col].astype("category")
     return df
+
+
+def select_spoken(*, candidate: str | None = None, workshop: str | None = None) -> Select[Any]:
+    """The attempts that carry Speak it timings (their extra detail names "spoken")."""
+    cols = [_a.c.id, _a.c.candidate, _a.c.created_at, _a.c.principle, _a.c.level, _a.c.mode,
+            _d.c.extra]
+    return select(*cols).select_from(_a.join(_d, _d.c.id == _a.c.id)).where(
+        *matching(_a, candidate=candidate, workshop=workshop),
+        _d.c.extra.like('%"spoken"%')).order_by(_a.c.created_at, _a.c.id)
+
+
+def spoken_rows(rows: Iterable[RowMapping]) -> list[dict[str, Any]]:
+    """One row per spoken attempt: who, when, and the measured seconds per part and in all
+    (timings only: no audio is ever stored)."""
+    out = []
+    for rec in rows:
+        extra = stored_mapping(rec["extra"], "the stored extra detail")
+        spoken = extra.get("spoken")
+        if not isinstance(spoken, dict):
+            continue
+        try:
+            seconds = {str(p["section"]): float(p["seconds"]) for p in spoken["parts"]}
+            pauses = len(spoken.get("pauses", []))
+        except (KeyError, TypeError, ValueError):
+            raise ValueError(f"attempt {rec['id']}: the stored spoken timings are not "
+                             "parts with seconds") from None
+        row = {"id": rec["id"], "candidate": rec["candidate"],
+               "created_at": rec["created_at"], "principle": rec["principle"],
+               "level": rec["level"], "mode": rec["mode"]}
+        row.update({s: seconds.get(s, 0.0) for s in SECTIONS})
+        row["total"] = round(sum(seconds.get(s, 0.0) for s in SECTIONS), 2)
+        row["pauses"] = pauses
+        out.append(row)
+    return out
 
 
 def select_attempt(attempt_id: str) -> Select[Any]:

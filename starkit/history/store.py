@@ -219,6 +219,26 @@ class History:
         except (ValueError, TypeError, OverflowError) as e:  # a stored value pandas refused
             raise self._diagnose("read attempts", e) from None
 
+    def spoken(self, candidate: str | None = None, *,
+               workshop: str | None = None) -> pd.DataFrame:
+        """The attempts spoken aloud with Speak it (oldest first): ``id, candidate,
+        created_at`` (UTC), ``principle, level, mode``, the measured seconds of each part
+        (``situation`` ... ``reflection``), ``total`` and ``pauses`` (how many long ones).
+        Only timings are stored; recordings stay as files on the candidate's machine."""
+        import pandas as pd  # lazy, as in read_frame
+
+        stmt = aq.select_spoken(candidate=candidate, workshop=workshop)
+        try:
+            with self._db.connect("read spoken timings") as conn:
+                rows = aq.spoken_rows(conn.execute(stmt).mappings())
+        except ValueError as e:
+            raise HistoryError(f"{self.where}: {e}") from None
+        cols = ["id", "candidate", "created_at", "principle", "level", "mode", *SECTIONS,
+                "total", "pauses"]
+        df: pd.DataFrame = pd.DataFrame(rows, columns=cols)
+        df["created_at"] = pd.to_datetime(df["created_at"], unit="us", utc=True)
+        return df
+
     def attempt(self, attempt_id: str) -> Attempt:
         """The whole record of one attempt, texts and scorecard included."""
         with self._db.connect("read an attempt") as conn:

@@ -32,8 +32,10 @@ def scorecard_html(card: Scorecard) -> str:
             f"<tr><th>{e(name.replace('_', ' '))}</th><td>{value:.0f}</td>"
             f"<td>{bar(value)}</td></tr>"
         )
-    out.append("</table><h4>Speaking time</h4><table><tr><th>part</th><th>seconds</th>"
-               "<th>target</th></tr>")
+    how = "measured from the recording" if card.timing["total"].measured else (
+        "estimated from the words")
+    out.append(f"</table><h4>Speaking time ({how})</h4><table><tr><th>part</th>"
+               "<th>seconds</th><th>target</th></tr>")
     for name, t in card.timing.items():
         out.append(f"<tr><td>{e(name)}</td><td>{t.seconds:.0f}</td>"
                    f"<td>{t.target_seconds:.0f}</td></tr>")

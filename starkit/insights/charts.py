@@ -21,13 +21,14 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from starkit.content.loader import load_rubric
-from starkit.content.models import PRINCIPLE_NAMES
+from starkit.content.models import PRINCIPLE_NAMES, SECTIONS
 from starkit.content.rubric import DIMENSIONS
 from starkit.history.stories import Story
 from starkit.insights import progress
 
 __all__ = ["heatmap_size", "offscreen", "plain", "plot_cohort_heatmap", "plot_coverage",
-           "plot_principle_trends", "plot_readiness_heatmap", "png_bytes", "save_png",
+           "plot_principle_trends", "plot_readiness_heatmap", "plot_spoken_times", "png_bytes",
+           "save_png",
            "trends_size"]
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -145,6 +146,33 @@ def _heatmap(ax: Axes, matrix: pd.DataFrame, *, xlabel: str, ylabel: str, vmax: 
                 ax.text(x, y, fmt.format(v), ha="center", va="center", fontsize=7,
                         color="white" if v < vmax * 0.55 else "black")
     figure_of(ax).colorbar(im, ax=ax, label=cbar_label, fraction=0.04)
+
+
+def plot_spoken_times(spoken: pd.DataFrame, ax: Axes | None = None) -> Axes:
+    """Measured speaking time per part over the attempts spoken aloud (``History.spoken``):
+    one line per part (attempt 1, 2, ... in time order), each part's target dotted in its
+    colour. The first five lines are the parts, in STAR order."""
+    ax = _ax(ax, (7.0, 3.6))
+    _title(ax, "Speaking time per part, attempts spoken aloud", spoken)
+    if spoken.empty:
+        ax.text(0.5, 0.5, "No spoken attempts yet: try Speak it in Practice or Mock",
+                ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return ax
+    d = spoken.sort_values(["created_at", "id"])
+    x = np.arange(1, len(d) + 1)
+    targets = load_rubric().section_targets
+    for i, part in enumerate(SECTIONS):
+        ax.plot(x, d[part].to_numpy(dtype=float), marker="o", ms=4, lw=1.6,
+                color=OKABE_ITO[i], label=f"{part.title()} (target {targets[part]:.0f} s)")
+    for i, part in enumerate(SECTIONS):
+        ax.axhline(targets[part], color=OKABE_ITO[i], lw=0.9, ls=":")
+    ax.set_xlabel("spoken attempt")
+    ax.set_ylabel("seconds")
+    ax.set_ylim(bottom=0)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    return ax
 
 
 def plot_readiness_heatmap(df: pd.DataFrame, ax: Axes | None = None) -> Axes:

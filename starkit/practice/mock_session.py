@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -48,17 +49,19 @@ class MockSession:
         """The whole-answer time budget at this level (its upper end)."""
         return self.scenario.levels.for_level(self.level).time_budget_seconds
 
-    def submit(self, answer: Answer, elapsed_seconds: float = 0.0) -> Scorecard:
+    def submit(self, answer: Answer, elapsed_seconds: float = 0.0,
+               spoken: Mapping[str, float] | None = None) -> Scorecard:
         """Score the answer and move on to the follow-ups (to the verdict if there are none).
 
-        ``elapsed_seconds`` is how long the candidate took; it is kept, not scored. Raises
-        ``RuntimeError`` when the answer was already submitted.
+        ``elapsed_seconds`` is how long the candidate took; it is kept, not scored. ``spoken``
+        is the seconds per part when the answer was said aloud (Speak it): timing judges
+        those. Raises ``RuntimeError`` when the answer was already submitted.
         """
         if self.stage != "answer":
             raise RuntimeError("the answer was already submitted")
         self.answer = answer
         self.elapsed_seconds = elapsed_seconds
-        self.card = score(answer, scenario=self.scenario, level=self.level)
+        self.card = score(answer, scenario=self.scenario, level=self.level, spoken=spoken)
         self.stage = "probes" if self.scenario.follow_ups else "verdict"
         return self.card
 

@@ -3,7 +3,7 @@
 from starkit.content.loader import load_rubric
 from starkit.content.rubric import DIMENSIONS, Rubric
 from starkit.scoring.answer import Answer
-from starkit.scoring.engine import BASES, clear_cache, score
+from starkit.scoring.engine import BASES, clear_cache, score, speaking_targets
 from starkit.scoring.reply import score_reply
 from starkit.scoring.scorecard import VERDICTS, Finding, PartTiming, Scorecard
 from starkit.scoring.segment import segment
@@ -22,4 +22,5 @@ __all__ = [
     "score",
     "score_reply",
     "segment",
+    "speaking_targets",
 ]

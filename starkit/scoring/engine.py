@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -47,6 +49,23 @@ _WRONG_LP_EVIDENCE = 5
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _spoken_seconds(spoken: Mapping[str, float] | None) -> dict[str, float]:
+    """Measured seconds for every part (0 for a part not reached), or {} when not spoken."""
+    if not spoken:
+        return {}
+    unknown = set(spoken) - set(SECTIONS)
+    if unknown:
+        raise ValueError(f"spoken: unknown part {sorted(unknown)[0]!r}; expected "
+                         f"{', '.join(SECTIONS)}")
+    out = {}
+    for n in SECTIONS:
+        v = float(spoken.get(n, 0.0))
+        if not math.isfinite(v) or v < 0:
+            raise ValueError(f"spoken: {n} must be a number of seconds >= 0, got {v!r}")
+        out[n] = round(v, 1)
+    return out
+
+
 def clear_cache() -> None:
     """Forget every cached part (for benchmarks that want cold runs)."""
     analyse.cache_clear()
@@ -68,6 +87,7 @@ def score(
     rubric: Rubric | None = None,
     coverage: Literal["required", "hints"] = "required",
     combination: Combination | Literal[False] | None = None,
+    spoken: Mapping[str, float] | None = None,
 ) -> Scorecard:
     """Judge an answer the way a bar raiser would; every point is backed by a finding.
 
@@ -80,6 +100,9 @@ def score(
     counts and the key phrases are offered as ideas, never as missing coverage.
     ``combination`` is how the findings add up (default: the shipped, fitted one; ``False``:
     the rubric's weighted mean of the dimensions, as the fitting tool reads them).
+    ``spoken`` gives the seconds each part took when the answer was spoken aloud (from
+    ``starkit.practice.speech``); timing then judges those, not an estimate from the words,
+    and its findings say so.
     """
     if isinstance(answer, str):
         answer = segment(answer)
@@ -101,8 +124,9 @@ def score(
     if coverage not in ("required", "hints"):
         raise ValueError(f"coverage must be 'required' or 'hints', got {coverage!r}")
     combo = load_combination() if combination is None else combination or None
+    measured = _spoken_seconds(spoken)
     return _combine(parts, summaries, c, principle, level, scenario, coverage == "required",
-                    combo)
+                    combo, measured)
 
 
 def _closest_level(level: str) -> str | None:
@@ -126,8 +150,10 @@ class _Acc:
 def _combine(
     parts: dict[str, str], summaries: dict[str, PartSummary], c: Compiled,
     principle: str | None, level: str, scenario: Scenario | None, required: bool = True,
-    combination: Combination | None = None,
+    combination: Combination | None = None, measured: dict[str, float] | None = None,
 ) -> Scorecard:
+    """``measured``: seconds per part from a recording (every part), or empty."""
+    measured = measured or {}
     rubric = c.rubric
     acc = _Acc([])
     present = {n: bool(parts[n].strip()) for n in SECTIONS}
@@ -153,32 +179,35 @@ def _combine(
         for n in SECTIONS
     }
     timing = {
-        n: PartTiming(n, summaries[n].words, round(summaries[n].words * 60 / wpm, 1), targets[n])
+        n: PartTiming(n, summaries[n].words, measured[n], targets[n], True) if measured else
+        PartTiming(n, summaries[n].words, round(summaries[n].words * 60 / wpm, 1), targets[n])
         for n in SECTIONS
     }
     lo, hi = _budget(rubric, level, scenario)
     total_words = sum(s.words for s in summaries.values())
-    total = round(total_words * 60 / wpm, 1)
-    timing["total"] = PartTiming("total", total_words, total, float(hi))
+    total = round(sum(measured.values()), 1) if measured else round(total_words * 60 / wpm, 1)
+    timing["total"] = PartTiming("total", total_words, total, float(hi), bool(measured))
+    # "about 52 s" is estimated from the words; "52 s spoken" was measured from a recording
+    said = "{:.0f} s spoken".format if measured else "about {:.0f} s".format
     sit = timing["situation"]
     if sit.seconds > max(45.0, 2 * sit.target_seconds):
         acc.add("situation", "long_setup", "major", "structure", -25.0,
-                f"{msg.LONG_SETUP} (about {sit.seconds:.0f} s against a target of "
+                f"{msg.LONG_SETUP} ({said(sit.seconds)} against a target of "
                 f"{sit.target_seconds:.0f} s)")
     for n in ("task", "result", "reflection"):
         t = timing[n]
         if t.seconds > 2.5 * t.target_seconds and t.seconds > t.target_seconds + 20:
             acc.add(n, "long_part", "minor", "structure", -10.0,
-                    f"{msg.LONG_PART} (about {t.seconds:.0f} s against {t.target_seconds:.0f} s)")
+                    f"{msg.LONG_PART} ({said(t.seconds)} against {t.target_seconds:.0f} s)")
     if total > hi:
         over = total - hi
         acc.add("answer", "over_budget", "major" if over > 0.25 * hi else "minor", "timing",
                 -min(60.0, round(over / hi * 150, 1)),
-                f"{msg.OVER_BUDGET} (about {total:.0f} s against {hi} s for {level})")
+                f"{msg.OVER_BUDGET} ({said(total)} against {hi} s for {level})")
     elif total < lo and any(present.values()):
         acc.add("answer", "under_budget", "minor", "timing",
                 -min(50.0, round((lo - total) / lo * 60, 1)),
-                f"{msg.UNDER_BUDGET} (about {total:.0f} s; aim for {lo}-{hi} s at {level})")
+                f"{msg.UNDER_BUDGET} ({said(total)}; aim for {lo}-{hi} s at {level})")
 
     # --- coherence: a pile of phrases is not a story ------------------------------------
     frags = sum(s.fragments for s in summaries.values())
@@ -468,6 +497,19 @@ def _verdict(overall: float, rubric: Rubric) -> Verdict:
     if overall >= t.lean_no_hire:
         return "Lean No Hire"
     return "No Hire"
+
+
+def speaking_targets(
+    level: str, scenario: Scenario | None = None, rubric: Rubric | None = None,
+) -> tuple[dict[str, float], tuple[int, int]]:
+    """The seconds each part should take and the level's (least, most) seconds in all:
+    what the timing dimension judges, for a view that counts down while the answer is spoken."""
+    if level not in LEVELS:
+        raise UnknownNameError("level", str(level), _closest_level(str(level)))
+    rubric = rubric or load_rubric()
+    targets = {n: float(getattr(scenario.sections, n).target_seconds if scenario else
+                        rubric.section_targets[n]) for n in SECTIONS}
+    return targets, _budget(rubric, level, scenario)
 
 
 def _budget(rubric: Rubric, level: str, scenario: Scenario | None) -> tuple[int, int]:

@@ -51,12 +51,15 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class PartTiming:
-    """Estimated speaking time of one part against its target."""
+    """Speaking time of one part against its target: measured when the answer was spoken
+    aloud (Speak it), else estimated from its words."""
 
     section: str
     words: int
     seconds: float
     target_seconds: float
+    measured: bool = False
+    """``seconds`` were measured from a recording, not estimated from the words."""
 
 
 @dataclass(frozen=True)

@@ -74,7 +74,9 @@ def why_html(card: Scorecard) -> str:
 
 def timing_html(card: Scorecard) -> str:
     """Speaking time per part against its target."""
-    rows = ["<tr><th>part</th><th>speaking</th><th>target</th><th></th></tr>"]
+    spoken = card.timing["total"].measured
+    head = "spoken" if spoken else "speaking (est.)"
+    rows = [f"<tr><th>part</th><th>{head}</th><th>target</th><th></th></tr>"]
     for name, t in card.timing.items():
         status = ""
         if t.target_seconds and t.seconds > 1.5 * t.target_seconds:

@@ -66,10 +66,13 @@ class App(View):
         principle: str | None = None,
         mode: str = "Learn",
         admitted: Callable[[], bool] | None = None,
+        keep_recordings: bool = True,
     ) -> None:
         """``admitted``, when given, is asked before every save whether the participant may
-        still save (their invite link still stands)."""
+        still save (their invite link still stands). ``keep_recordings=False``: Speak it
+        never writes a recording to disk (a server shared by a workshop's participants)."""
         super().__init__()
+        self.keep_recordings = keep_recordings
         self._admitted = admitted
         self.library = library or load_library()
         self.candidate = candidate
@@ -272,7 +275,8 @@ def _practice(app: App, s: Scenario | None) -> LiveEditor:
     """Practice: the app's pickers choose; ``None`` is the candidate's own story."""
     return LiveEditor(s, library=app.library, principle=app.principle_picker.value,
                       candidate=app.candidate, on_save=app.saver,
-                      level=s.role if s else "SDE2", pickers=False)
+                      level=s.role if s else "SDE2", pickers=False,
+                      keep_recordings=app.keep_recordings)
 
 
 #: Each mode, in the order the app shows them, and how it builds its view for a scenario
@@ -280,7 +284,8 @@ def _practice(app: App, s: Scenario | None) -> LiveEditor:
 VIEWS: Mapping[str, Callable[[App, Any], w.Widget]] = MappingProxyType({
     "Learn": lambda app, s: Walkthrough(s),
     "Practice": _practice,
-    "Mock": lambda app, s: MockInterview(s, candidate=app.candidate, on_save=app.saver),
+    "Mock": lambda app, s: MockInterview(s, candidate=app.candidate, on_save=app.saver,
+                                         keep_recordings=app.keep_recordings),
     "Quiz": lambda app, s: Quiz(s),
     "Compare": lambda app, s: Compare(s),
     STORIES: lambda app, s: app._stories(),
@@ -334,7 +339,9 @@ def from_environment(environ: Mapping[str, str] | None = None) -> w.Widget:
         def admitted() -> bool:  # a replaced link or a closed workshop stops saving at once
             return redeem(store, token) == member
 
-        return App(candidate=member.person, store=store, workshop=workshop, admitted=admitted)
+        # one server for every participant: Speak it analyses audio there but keeps none
+        return App(candidate=member.person, store=store, workshop=workshop, admitted=admitted,
+                   keep_recordings=False)
     return App(candidate=env.get("STARKIT_CANDIDATE") or "me", store=store)
 
 

@@ -22,9 +22,11 @@ from starkit.widgets._html import (
     why_html,
 )
 from starkit.widgets._parts import AnswerBoxes, SaveCallback, Saver, level_picker
+from starkit.widgets.speak import SpeakIt
 
 if TYPE_CHECKING:
     from starkit.history import History
+    from starkit.practice.recordings import Recordings
 
 __all__ = ["LONG_ANSWER", "OWN_STORY", "LiveEditor", "SaveCallback"]
 
@@ -61,9 +63,13 @@ class LiveEditor(View):
         store: History | None = None,
         hints: bool = True,
         pickers: bool = True,
+        speak: bool = True,
+        recordings: Recordings | None = None,
+        keep_recordings: bool = True,
     ) -> None:
         """``pickers=False`` hides the scenario and principle pickers, for a page that
-        chooses them itself (the app)."""
+        chooses them itself (the app). ``speak`` offers Speak it (the answer said aloud,
+        timed per part; ``recordings`` is where a kept recording goes)."""
         super().__init__()
         self.library = library or load_library()
         if isinstance(scenario, str):
@@ -111,6 +117,15 @@ class LiveEditor(View):
                                      tooltip="Empty the five boxes to start this answer again")
         self.clear_button.add_class("starkit-clear")
 
+        self.speak = SpeakIt(level=level, scenario=scenario, recordings=recordings,
+                             keep=keep_recordings)
+        self.speak.observe(self._on_spoken, names="timing")
+        self.speak_box = w.Accordion(children=[self.speak], selected_index=None)
+        self.speak_box.set_title(0, "Speak it: say your answer out loud, timed per part")
+        self.speak_box.add_class("starkit-speak-box")
+        if not speak:
+            self.speak_box.layout.display = "none"
+
         self.answer = Answer()
         self.level = level
         traitlets.link((self.parts, "answer"), (self, "answer"))
@@ -128,6 +143,7 @@ class LiveEditor(View):
             w.HTML('<div class="sk-h">Your answer</div>'),
             w.HBox([self.paste, self.split_button], layout=w.Layout(width="100%")),
             self.parts,
+            self.speak_box,
             self.saver,
             self.clear_button,
         ], layout=w.Layout(flex="3 1 0", min_width="560px"))
@@ -200,6 +216,19 @@ class LiveEditor(View):
         self._refresh()
 
     @guarded
+    def _on_spoken(self, change: dict[str, Any]) -> None:
+        old, new = change["old"], change["new"]
+        if old is not None and new is not None and old.seconds() == new.seconds():
+            return  # only the words (the speaking rate) changed: the score has not
+        self._refresh()
+
+    @property
+    def spoken(self) -> dict[str, float] | None:
+        """Seconds per part from the last Speak it recording (None when none was heard)."""
+        t = self.speak.timing
+        return t.seconds() if t is not None and t.heard else None
+
+    @guarded
     def _on_scenario(self, change: dict[str, Any]) -> None:
         scenario = self.scenario
         if scenario is not None:
@@ -229,9 +258,13 @@ class LiveEditor(View):
             self.status.value = "<i>Nothing to save yet.</i>"
             return
         duration = time.monotonic() - self._started if self._started else 0.0
+        # the timings of a spoken answer travel with the attempt; its audio never does
+        t = self.speak.timing
+        extra = {"spoken": t.to_dict()} if t is not None and t.heard else None
         self.saver.save(make_attempt(self.answer, self.scorecard, candidate=self.candidate,
                                      mode=self.mode, duration_seconds=duration,
-                                     scenario_id=self.scenario.id if self.scenario else None))
+                                     scenario_id=self.scenario.id if self.scenario else None,
+                                     extra=extra))
 
     def _refresh(self) -> None:
         size = len(self.answer.text)
@@ -241,7 +274,9 @@ class LiveEditor(View):
                                   f'answer ({size:,} characters): a few seconds...</div>')
         # Practice is the candidate's own story: the scenario's key phrases are hints.
         self.scorecard = score(self.answer, principle=self.principle, level=self.level,
-                               scenario=self.scenario, coverage="hints")
+                               scenario=self.scenario, coverage="hints", spoken=self.spoken)
+        self.speak.set_level(self.level, self.scenario)
+        self.speak.set_words({n: self.scorecard.timing[n].words for n in SECTIONS})
         self._rev += 1
         self.panel.value = scorecard_panel(self.scorecard, self._rev)
         self.detail.value = why_html(self.scorecard) + timing_html(self.scorecard)

@@ -15,9 +15,11 @@ from starkit.scoring import Answer, Scorecard
 from starkit.widgets._base import View, guarded, resolve_scenario, textarea
 from starkit.widgets._html import overall_html
 from starkit.widgets._parts import AnswerBoxes, SaveCallback, Saver, level_picker
+from starkit.widgets.speak import SpeakIt
 
 if TYPE_CHECKING:
     from starkit.history import History
+    from starkit.practice.recordings import Recordings
 
 
 def _clock(seconds: float) -> str:
@@ -50,6 +52,8 @@ class MockInterview(View):
         on_save: SaveCallback | None = None,
         store: History | None = None,
         autostart: bool = True,
+        recordings: Recordings | None = None,
+        keep_recordings: bool = True,
     ) -> None:
         super().__init__()
         scenario = resolve_scenario(scenario)
@@ -105,9 +109,17 @@ class MockInterview(View):
         self.reply_button.on_click(self._answer_probe)
         self.again_button.on_click(self._again)
 
+        # Speak it: the answer said aloud, timed per part; its seconds are what timing judges.
+        self.speak = SpeakIt(level=self.level, scenario=scenario, recordings=recordings,
+                             keep=keep_recordings)
+        self.speak_box = w.Accordion(children=[self.speak], selected_index=None)
+        self.speak_box.set_title(0, "Speak it: say your answer out loud, timed per part")
+        self.speak_box.add_class("starkit-speak-box")
+        self.observe(self._words, names="answer")
+
         self.parts.layout.width = "100%"
         self.answer_stage = w.VBox([w.HBox([self.timer, self.clock_button, self.countdown]),
-                                    self.parts, self.submit_button],
+                                    self.parts, self.speak_box, self.submit_button],
                                    layout=w.Layout(width="100%"))
         self.probe_stage = w.VBox([self.answered, self.probe, self.reply, self.reply_button,
                                    self.probe_feedback],
@@ -148,6 +160,10 @@ class MockInterview(View):
         )
 
     @guarded
+    def _words(self, change: Any = None) -> None:
+        self.speak.set_words({n: len(t.split()) for n, t in self.answer})
+
+    @guarded
     def _toggle_clock(self, _: Any = None) -> None:
         self.timer.playing = not self.timer.playing
 
@@ -170,6 +186,7 @@ class MockInterview(View):
         if self.session.stage != "answer":
             return
         self.session = MockSession(self.scenario, str(change["new"]))
+        self.speak.set_level(self.session.level, self.scenario)
         self.timer.max = self.session.budget_seconds
         self.timer.value = 0
         self._tick()
@@ -180,8 +197,10 @@ class MockInterview(View):
             self.status.value = "<i>Write your answer first.</i>"
             return
         self.timer.playing = False
-        self.scorecard = self.session.submit(self.answer,
-                                             elapsed_seconds=float(self.timer.value))
+        t = self.speak.timing
+        self.scorecard = self.session.submit(
+            self.answer, elapsed_seconds=float(self.timer.value),
+            spoken=t.seconds() if t is not None and t.heard else None)
         self.parts.disabled = True
         self.submit_button.disabled = True
         self.clock_button.disabled = True
@@ -253,6 +272,7 @@ class MockInterview(View):
         self.timer.max = self.session.budget_seconds
         self.timer.value = 0
         self.answered.value = self.verdict.value = self.probe_feedback.value = ""
+        self.speak.reset()
         self.probe_stage.layout.display = "none"
         self.again_button.layout.display = "none"
         self.status.value = ""
@@ -262,7 +282,7 @@ class MockInterview(View):
         assert self.session.answer is not None
         # Saved as shown: the mock's verdict (the answer and the follow-ups together) is the
         # attempt's score; the main answer's own score is kept beside the replies'.
-        extra = {
+        extra: dict[str, Any] = {
             "answer_overall": result.answer_card.overall,
             "answer_verdict": result.answer_card.verdict,
             "follow_ups": [
@@ -271,6 +291,9 @@ class MockInterview(View):
                                    self.session.reply_cards, strict=False)
             ],
         }
+        t = self.speak.timing
+        if t is not None and t.heard and result.answer_card.timing["total"].measured:
+            extra["spoken"] = t.to_dict()  # the timings travel with the attempt; audio never
         attempt = make_attempt(self.session.answer, result.answer_card,
                                candidate=self.candidate, mode="mock",
                                duration_seconds=self.session.elapsed_seconds,
