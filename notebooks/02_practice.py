@@ -20,6 +20,12 @@
 # your answer with ownership, numbers, red flags and key phrases highlighted. Paste a whole answer
 # into *Paste* and press *Split into parts* to fill the boxes. *Save attempt* writes the attempt
 # to your history, where `04_my_progress.ipynb` charts it.
+#
+# **Speak it** (under the boxes) is the same answer said out loud, as in the interview: press
+# *Start speaking*, press space each time you move to the next part, and see the real seconds of
+# each part against its target, your long pauses, your speaking rate, and each part to play
+# back. The score then judges the time you really took. It needs a microphone and the
+# browser's permission; without them it says so and everything else works.
 
 # %%
 import starkit

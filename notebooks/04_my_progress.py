@@ -55,6 +55,25 @@ charts.plot_readiness_heatmap(df, ax)
 plt.show()
 
 # %% [markdown]
+# ## Speaking time per part
+#
+# Attempts you spoke aloud with **Speak it** (in Practice or Mock) keep the real seconds of each
+# part; the dotted lines are each part's target. A Situation coming down towards 30 s while the
+# Action grows towards 90 s is the shape to look for. Only the timings are in your history: a
+# recording is kept, as a file on your computer, only if you pressed *Keep*.
+
+# %%
+from starkit.history.sample import sample_spoken
+
+spoken = source.spoken(candidate=who)
+if spoken.empty:
+    spoken = sample_spoken()
+    print("No spoken attempts yet: showing SAMPLE DATA (try Speak it in 02_practice).")
+fig, ax = plt.subplots(figsize=(10, 4))
+charts.plot_spoken_times(spoken, ax)
+plt.show()
+
+# %% [markdown]
 # ## Ready for the interview?
 
 # %%

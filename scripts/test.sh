@@ -3,15 +3,22 @@
 # lint (ruff), types (mypy), unit and widget tests, notebooks (nbval), browser tests.
 # Extra arguments go to pytest, e.g. `bash scripts/test.sh -k loader`.
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh" "test"
-# The browser tests drive Debian's Chromium (never a downloaded browser). Install it when we
+# The browser tests drive Debian's Chromium (never a downloaded browser); Speak it's browser
+# test feeds Chromium's fake microphone with speech made by espeak-ng. Install them when we
 # can (root with apt); otherwise those tests skip and say why (and fail when CI is set).
+need=""
 if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/lib/chromium/chromium ]; then
+  need="chromium"
+fi
+command -v espeak-ng >/dev/null 2>&1 || need="$need espeak-ng"
+if [ -n "$need" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "==> installing Chromium for the browser tests (apt-get)"
+    echo "==> installing$need for the browser tests (apt-get)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
   else
-    echo "==> no Chromium: the browser tests will skip (install the 'chromium' package)"
+    echo "==> missing$need: the browser tests that need them will skip"
   fi
 fi
 # The store tests also run against PostgreSQL: a throw-away cluster on 127.0.0.1, started

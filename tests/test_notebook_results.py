@@ -63,6 +63,10 @@ assert set(ready["status"]) <= {"Ready", "Almost", "Not yet"}
 assert len(upcoming) == 5
 assert "Readiness per Leadership Principle" in report
 assert "report_path" not in dir()  # a link, not a file in a temporary folder
+# no spoken attempts in a fresh history: the speaking-time chart plots sample data, labelled
+assert spoken.attrs["sample"] and len(spoken) == 8
+assert list(ax.lines[0].get_ydata()) == list(spoken.sort_values("created_at")["situation"])
+assert "(sample data)" in ax.get_title(loc="left")
 """,
     "05_story_bank": """
 assert coverage["stories"].sum() >= 2

@@ -19,7 +19,7 @@ from starkit.scoring import Answer, score
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["SAMPLE_PREFIX", "sample_attempts", "sample_history"]
+__all__ = ["SAMPLE_PREFIX", "sample_attempts", "sample_history", "sample_spoken"]
 
 SAMPLE_PREFIX = "sample-"
 NAMES = ("ana", "bo", "chen", "dara", "eli", "farah", "gus", "hana", "ivo", "jun", "kai",
@@ -61,5 +61,39 @@ def sample_history(seed: int = 7, candidates: int = 3, days: int = 21) -> pd.Dat
     with History.open(":memory:") as store:
         store.save_many(sample_attempts(seed, candidates, days))
         df = store.attempts()
+    df.attrs["sample"] = True
+    return df
+
+
+def sample_spoken(seed: int = 7, attempts: int = 8, *,
+                  start: datetime | None = None) -> pd.DataFrame:
+    """Speak it timings of one sample candidate, shaped as ``History.spoken`` returns them
+    (marked sample): a long Situation that comes down with practice while the Action grows
+    towards its target, the rest near theirs."""
+    import pandas as pd
+
+    from starkit.vocabulary import SECTIONS
+
+    rng = random.Random(seed)
+    start = start or datetime(2026, 10, 1, 9, 0, tzinfo=timezone.utc)
+    rows = []
+    for i in range(attempts):
+        done = i / max(1, attempts - 1)  # 0 at the first attempt, 1 at the last
+        seconds = {
+            "situation": 55 - 23 * done + rng.uniform(-3, 3),
+            "task": 24 - 4 * done + rng.uniform(-2, 2),
+            "action": 62 + 26 * done + rng.uniform(-4, 4),
+            "result": 14 + 5 * done + rng.uniform(-2, 2),
+            "reflection": 10 + 4 * done + rng.uniform(-2, 2),
+        }
+        row = {"id": f"{SAMPLE_PREFIX}spoken-{i + 1}", "candidate": SAMPLE_PREFIX + "ana",
+               "created_at": start + timedelta(days=2 * i, minutes=rng.randint(0, 600)),
+               "principle": "Ownership", "level": "SDE2", "mode": "practice"}
+        row.update({k: round(seconds[k], 1) for k in SECTIONS})
+        row["total"] = round(sum(row[k] for k in SECTIONS), 1)
+        row["pauses"] = rng.choice((0, 0, 1, 2)) if done < 0.5 else rng.choice((0, 0, 1))
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    df["created_at"] = pd.to_datetime(df["created_at"], utc=True)
     df.attrs["sample"] = True
     return df

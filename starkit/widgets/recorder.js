@@ -121,6 +121,8 @@ function render({ model, el }) {
   function onKey(ev) {
     if (ev.code !== "Space" && ev.key !== " ") return;
     if (typing(ev.target)) return;
+    // on one of these buttons, space is that button's own click: let it be the only one
+    if (el.contains(ev.target) && ev.target.tagName === "BUTTON") return;
     ev.preventDefault();
     next();
   }

@@ -95,6 +95,8 @@ class SpeakIt(View):
         such as a stand-alone workshop's: the audio then lives only in this page's kernel)."""
         super().__init__()
         self.can_keep = keep
+        #: Why the microphone could not be used (empty when it could), as the page said it.
+        self.problem = ""
         self.recorder = Recorder()
         self.recordings = recordings or Recordings()
         self.words: dict[str, int] = {}
@@ -111,7 +113,9 @@ class SpeakIt(View):
                                     disabled=True,
                                     tooltip="Save the audio on this computer, beside your history")
         self.delete_button = w.Button(description="Delete kept recording", icon="trash",
-                                      disabled=True, tooltip="Remove the kept audio from disk")
+                                      disabled=True, tooltip="Remove the kept audio from disk",
+                                      layout=w.Layout(width="auto"))
+        self.keep_button.layout.width = "auto"
         self.kept_status = w.HTML()
         self.keep_button.on_click(self._on_keep)
         self.delete_button.on_click(self._on_delete)
@@ -171,8 +175,11 @@ class SpeakIt(View):
             self.load(from_pcm16(bytes(self.recorder.audio)), self.recorder.rate,
                       list(self.recorder.marks))
         elif status in ("denied", "no-device", "unavailable", "error"):
-            self.result.value = (f'<div class="sk-problem" role="alert">'
-                                 f"{e(self.recorder.message)}</div>")
+            # the recorder says it beside its buttons; the last timings are not this attempt's
+            self.problem = self.recorder.message
+            self.reset()
+        elif status == "recording":
+            self.problem = ""
 
     def load(self, samples: np.ndarray, rate: int, marks: list[float]) -> SpokenTiming:
         """Analyse a recording (what the recorder sent, or any samples) and show it."""
@@ -229,7 +236,9 @@ class SpeakIt(View):
                     f"{p.seconds - target:.0f} s over" if p.seconds > target + slack else
                     f"{target - p.seconds:.0f} s under" if p.seconds < target - slack else "")
             wpm = p.words_per_minute
-            rows.append(f"<tr><td>{e(p.section.title())}</td><td>{p.seconds:.1f} s</td>"
+            rows.append(f'<tr data-part="{p.section}" data-start="{p.start:.2f}" '
+                        f'data-seconds="{p.seconds:.2f}"><td>{e(p.section.title())}</td>'
+                        f"<td>{p.seconds:.1f} s</td>"
                         f"<td>{target:.0f} s</td><td>{'' if wpm is None else f'{wpm:.0f}'}"
                         f"</td><td>{note}</td></tr>")
         hi = self.budget[1]
@@ -238,7 +247,8 @@ class SpeakIt(View):
         rows.append(f"<tr><th>Total</th><th>{_clock(total)}</th><th>{_clock(hi)}</th>"
                     f"<th></th><th>{verdict}</th></tr>")
         pauses = "".join(
-            f"<li>{pa.seconds:.1f} s at {_clock(pa.start)}, "
+            f'<li data-start="{pa.start:.2f}" data-end="{pa.end:.2f}">'
+            f"{pa.seconds:.1f} s at {_clock(pa.start)}, "
             + (f"between {e(pa.section.title())} and the next part" if pa.between_parts
                else f"in the {e(pa.section.title())}") + "</li>"
             for pa in t.pauses)

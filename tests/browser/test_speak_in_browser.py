@@ -1,0 +1,237 @@
+"""Speak it in a real browser: Voila serves the editor, Chromium's fake microphone plays an
+answer spoken by espeak-ng with known gaps and a known long pause, and the page's own
+recorder (recorder.js) records it while the test presses space between the parts.
+
+The truth is built with the audio: each part's speech is trimmed to where espeak-ng's samples
+start and end, parts are 1.2 s apart, and the Action holds a 2.5 s pause. Measured seconds
+must be within 0.5 s of it (boundaries at the middle of each gap, the first part from the
+first word, the last to the last word).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import time
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tests.browser.conftest import (
+    CHROMIUM_ARGS,
+    SHOTS,
+    _unavailable,
+    chromium,
+    offline,
+    open_view,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+RATE = 22050
+LEAD, GAP, PAUSE, TAIL = 1.0, 1.2, 2.5, 1.5
+SPEECH = {
+    "situation": ["Last spring our checkout service started dropping about three percent "
+                  "of card payments after a release."],
+    "task": ["I owned the payments client, so finding the cause was my job."],
+    "action": ["I pulled the logs for the failed payments and reproduced the timeout on my "
+               "laptop.",
+               "Then I fixed the retry logic, added a test for the slow response, and shipped "
+               "it behind a flag."],
+    "result": ["Dropped payments went from three percent to a tenth of a percent within a "
+               "day."],
+    "reflection": ["I learned to reproduce a timeout before I touch any retry code."],
+}
+
+
+def _say(text: str, tmp: Path) -> np.ndarray:
+    out = tmp / "say.wav"
+    subprocess.run(["espeak-ng", "-s", "150", "-w", str(out), text], check=True)
+    with wave.open(str(out), "rb") as w:
+        assert (w.getframerate(), w.getnchannels(), w.getsampwidth()) == (RATE, 1, 2)
+        x = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float32) / 32768
+    loud = np.flatnonzero(np.abs(x) > 0.01)
+    return x[loud[0]:loud[-1] + 1]  # the speech itself, edges trimmed
+
+
+def _room(seconds: float, seed: int) -> np.ndarray:
+    return np.random.default_rng(seed).normal(0, 1e-4, int(round(seconds * RATE))).astype(
+        np.float32)
+
+
+def build_answer(tmp: Path) -> tuple[Path, dict[str, float], list[float], tuple[float, float]]:
+    """The WAV, each part's true seconds, the gap middles (file time) and the long pause's
+    (start, end) in file time."""
+    chunks = [_room(LEAD, 0)]
+    at = LEAD
+    spans: dict[str, tuple[float, float]] = {}
+    pause: tuple[float, float] = (0.0, 0.0)
+    for i, (part, sentences) in enumerate(SPEECH.items()):
+        if i:
+            chunks.append(_room(GAP, i))
+            at += GAP
+        start = at
+        for j, sentence in enumerate(sentences):
+            if j:
+                chunks.append(_room(PAUSE, 10 + i))
+                pause = (at, at + PAUSE)
+                at += PAUSE
+            said = _say(sentence, tmp)
+            chunks.append(said)
+            at += len(said) / RATE
+        spans[part] = (start, at)
+    chunks.append(_room(TAIL, 99))
+    parts = list(spans.values())
+    middles = [(a[1] + b[0]) / 2 for a, b in zip(parts, parts[1:], strict=False)]
+    bounds = [parts[0][0], *middles, parts[-1][1]]
+    truth = {p: bounds[i + 1] - bounds[i] for i, p in enumerate(SPEECH)}
+    x = np.concatenate(chunks)
+    path = tmp / "answer.wav"
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(RATE)
+        w.writeframes((np.clip(x, -1, 1) * 32767).astype("<i2").tobytes())
+    return path, truth, middles, pause
+
+
+@pytest.fixture(scope="module")
+def speech(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, float],
+                                                              list[float], tuple[float, float]]:
+    if shutil.which("espeak-ng") is None:
+        _unavailable("espeak-ng is not installed (apt-get install espeak-ng)")
+    return build_answer(tmp_path_factory.mktemp("speech"))
+
+
+def _launch(extra: list[str]) -> Iterator[Any]:
+    path = chromium()
+    if path is None:
+        _unavailable("no Chromium found (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS + extra)
+        context = b.new_context(viewport={"width": 1400, "height": 2000})
+        outside = offline(context)
+        page = context.new_page()
+        page.errors = []  # type: ignore[attr-defined]
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        yield page
+        context.close()
+        b.close()
+        assert outside == [], outside
+
+
+@pytest.fixture
+def mic_page(speech: tuple[Path, Any, Any, Any]) -> Iterator[Any]:
+    """Chromium whose microphone plays the spoken answer once, permission granted."""
+    yield from _launch(["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                        f"--use-file-for-fake-audio-capture={speech[0]}%noloop",
+                        "--autoplay-policy=no-user-gesture-required"])
+
+
+TYPED = {
+    "situation": " ".join(SPEECH["situation"]),
+    "task": " ".join(SPEECH["task"]),
+    "action": " ".join(SPEECH["action"]),
+    "result": " ".join(SPEECH["result"]),
+    "reflection": " ".join(SPEECH["reflection"]),
+}
+
+
+def test_spoken_seconds_per_part_pauses_and_playback(voila: str, mic_page: Any,
+                                                     speech: Any) -> None:
+    _, truth, middles, (pause_start, pause_end) = speech
+    page = mic_page
+    open_view(page, voila, "speak.ipynb", ".starkit-recorder .sk-rec-start")
+    for part, text in TYPED.items():
+        page.fill(f".starkit-box-{part} textarea", text)
+    page.click(".sk-rec-start")
+    page.wait_for_selector(".sk-rec-status.sk-rec-live", timeout=20_000)
+    t0 = time.monotonic()
+    shot = False
+    for i, middle in enumerate(middles):
+        time.sleep(max(0.0, t0 + middle - time.monotonic()))
+        page.keyboard.press("Space")
+        if i == 1 and not shot:  # while speaking the Action
+            time.sleep(1.0)
+            assert "Action:" in page.inner_text(".sk-rec-part")
+            page.locator(".starkit-speak").first.screenshot(path=str(SHOTS / "speak-recording.png"))
+            shot = True
+    end = LEAD + sum(truth.values()) + 0.6
+    time.sleep(max(0.0, t0 + end - time.monotonic()))
+    page.keyboard.press("Space")  # the last part: Finish
+    page.wait_for_selector(".starkit-speak-result table.sk-spoken", timeout=30_000)
+    rows = page.locator(".starkit-speak-result tr[data-part]")
+    measured = {rows.nth(i).get_attribute("data-part"): float(
+        rows.nth(i).get_attribute("data-seconds")) for i in range(rows.count())}
+    starts = {rows.nth(i).get_attribute("data-part"): float(
+        rows.nth(i).get_attribute("data-start")) for i in range(rows.count())}
+    assert set(measured) == set(truth)
+    for part, seconds in truth.items():
+        assert abs(measured[part] - seconds) <= 0.5, (part, measured[part], seconds)
+    # the long pause, where it was put: in the Action, as far into it as it was placed
+    pauses = page.locator(".starkit-speak-result li[data-start]")
+    assert pauses.count() == 1
+    assert "in the Action" in pauses.first.inner_text()
+    p_start = float(pauses.first.get_attribute("data-start"))
+    p_end = float(pauses.first.get_attribute("data-end"))
+    assert abs((p_end - p_start) - (pause_end - pause_start)) <= 0.5
+    action_start_true = LEAD + truth["situation"] + truth["task"]
+    assert abs((p_start - starts["action"]) - (pause_start - action_start_true)) <= 0.5
+    # the scorecard says it judged spoken seconds
+    assert "spoken" in page.inner_text(".sk-timing")
+    # playback: one player per part, each as long as its part, and it plays
+    players = page.locator(".starkit-playback audio")
+    assert players.count() == 5
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.starkit-playback audio')]"
+        ".every(a => a.readyState >= 1)", timeout=20_000)
+    durations = players.evaluate_all("els => els.map(a => a.duration)")
+    for part, d in zip(truth, durations, strict=True):
+        assert abs(d - measured[part]) <= 0.05, (part, d, measured[part])
+    task = players.nth(1)
+    task.evaluate("a => { a.muted = true; return a.play(); }")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.starkit-playback audio')[1].currentTime > 0.5",
+        timeout=10_000)
+    assert not task.evaluate("a => a.paused")
+    page.locator(".starkit-speak").first.screenshot(path=str(SHOTS / "speak-result.png"))
+    assert page.errors == []
+
+
+def _denied_page() -> Iterator[Any]:
+    # a device exists but nobody grants it: headless Chromium refuses the prompt
+    yield from _launch(["--use-fake-device-for-media-stream"])
+
+
+def _no_device_page() -> Iterator[Any]:
+    # permission is granted, but the machine has no microphone at all
+    yield from _launch(["--use-fake-ui-for-media-stream"])
+
+
+@pytest.mark.parametrize(("launch", "words", "shot"), [
+    (_denied_page, "did not allow the microphone", "speak-denied.png"),
+    (_no_device_page, "No microphone was found", "speak-no-device.png"),
+])
+def test_without_a_microphone_the_step_says_so_and_typing_still_scores(
+        voila: str, launch: Any, words: str, shot: str) -> None:
+    for page in launch():
+        open_view(page, voila, "speak.ipynb", ".starkit-recorder .sk-rec-start")
+        page.click(".sk-rec-start")
+        page.wait_for_selector(".sk-rec-status.sk-rec-problem", timeout=20_000)
+        assert words in page.inner_text(".sk-rec-status")
+        assert page.get_attribute(".sk-rec-status", "role") == "status"
+        assert page.is_enabled(".sk-rec-start") and not page.is_enabled(".sk-rec-next")
+        page.fill(".starkit-box-action textarea", "I pulled the logs and fixed the retry.")
+        page.wait_for_function(
+            "() => /\\d+/.test(document.querySelector('.starkit-overall')?.textContent || '')",
+            timeout=20_000)
+        assert re.search(r"speaking \(est\.\)", page.inner_text(".sk-timing"))
+        page.locator(".starkit-speak").first.screenshot(path=str(SHOTS / shot))
+        assert page.errors == []
