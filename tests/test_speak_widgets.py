@@ -21,12 +21,12 @@ RATE = 16000
 
 
 def tone(seconds: float) -> np.ndarray:
-    t = np.arange(int(round(seconds * RATE))) / RATE
+    t = np.arange(round(seconds * RATE)) / RATE
     return (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
 
 
 def quiet(seconds: float) -> np.ndarray:
-    return np.random.default_rng(0).normal(0, 0.001, int(round(seconds * RATE))).astype(
+    return np.random.default_rng(0).normal(0, 0.001, round(seconds * RATE)).astype(
         np.float32)
 
 
@@ -78,7 +78,8 @@ def test_practice_scores_the_measured_seconds_and_shows_them(tmp_path: Path) -> 
     assert card.timing["situation"].seconds == 40.5
     (over,) = [f for f in card.findings if f.kind == "over_budget"]
     assert "184 s spoken against 150 s for SDE2" in over.message
-    assert "spoken" in ed.detail.value and "184 s" in ed.detail.value
+    assert "spoken" in ed.detail.value
+    assert "184 s" in ed.detail.value
     html = ed.speak.result.value
     assert "<td>Situation</td><td>40.5 s</td><td>30 s</td><td>16</td><td>10 s over</td>" in html
     assert '<tr data-part="situation" data-start="1.00" data-seconds="40.50">' in html
@@ -129,12 +130,14 @@ def test_keep_writes_the_recording_and_delete_removes_it(tmp_path: Path) -> None
     assert not ed.speak.keep_button.disabled
     ed.speak.keep_button.click()
     kept = ed.speak.kept
-    assert kept is not None and kept.wav.exists()
+    assert kept is not None
+    assert kept.wav.exists()
     assert str(kept.wav) in ed.speak.kept_status.value
     (listed,) = Recordings(tmp_path / "rec").list()
     assert listed.timing == ed.speak.timing
     ed.speak.delete_button.click()
-    assert not kept.wav.exists() and not kept.wav.with_suffix(".json").exists()
+    assert not kept.wav.exists()
+    assert not kept.wav.with_suffix(".json").exists()
     assert ed.speak.kept_status.value == "Deleted from disk."
 
 
@@ -172,15 +175,17 @@ def test_the_mock_judges_the_spoken_seconds_and_saves_them(reference: Scenario) 
         mock.boxes[name].value = text
     send(mock.speak.recorder, spoken_answer(), MARKS)
     mock.submit_button.click()
-    assert mock.scorecard is not None and mock.scorecard.timing["total"].measured
+    assert mock.scorecard is not None
+    assert mock.scorecard.timing["total"].measured
     assert mock.scorecard.timing["action"].seconds == 94.0
     for f in reference.follow_ups:
         mock.reply.value = f.strong.answer
         mock.reply_button.click()
     (attempt,) = saved
-    assert [p["seconds"] for p in attempt.extra["spoken"]["parts"]][0] == pytest.approx(40.5)
+    assert next(p["seconds"] for p in attempt.extra["spoken"]["parts"]) == pytest.approx(40.5)
     mock.again_button.click()
-    assert mock.speak.timing is None and mock.speak.playback.children == ()
+    assert mock.speak.timing is None
+    assert mock.speak.playback.children == ()
 
 
 def test_a_stand_alone_workshop_keeps_no_recording(tmp_path: Path,
@@ -196,7 +201,8 @@ def test_a_stand_alone_workshop_keeps_no_recording(tmp_path: Path,
     assert view.speak.kept is None
     assert "never kept" in view.speak.children[1].value
     app.mode_picker.value = "Mock"
-    assert isinstance(app.view, MockInterview) and not app.view.speak.can_keep
+    assert isinstance(app.view, MockInterview)
+    assert not app.view.speak.can_keep
     # the workshop app decides it from how the server was started
     monkeypatch.setenv("STARKIT_HISTORY", str(tmp_path / "h.sqlite"))
     assert from_environment({"STARKIT_CANDIDATE": "ana"}).keep_recordings is True

@@ -31,14 +31,14 @@ RATE = 16000
 
 
 def tone(seconds: float, level: float = 0.3, freq: float = 220.0) -> np.ndarray:
-    t = np.arange(int(round(seconds * RATE))) / RATE
+    t = np.arange(round(seconds * RATE)) / RATE
     # a voice-like sound: a tone whose loudness wobbles at syllable rate
     return (level * (0.6 + 0.4 * np.sin(2 * np.pi * 4 * t) ** 2)
             * np.sin(2 * np.pi * freq * t)).astype(np.float32)
 
 
 def quiet(seconds: float, level: float = 0.001, seed: int = 0) -> np.ndarray:
-    return np.random.default_rng(seed).normal(0, level, int(round(seconds * RATE))).astype(
+    return np.random.default_rng(seed).normal(0, level, round(seconds * RATE)).astype(
         np.float32)
 
 
@@ -261,15 +261,19 @@ def test_a_kept_recording_is_private_listed_loaded_and_deleted(tmp_path: Path) -
     t = analyse(x, RATE, [6.5, 10.5, 22.0, 26.0])
     kept = store.save(x, RATE, t, label="Ownership, SDE2",
                       now=datetime(2026, 11, 27, 9, 30, tzinfo=timezone.utc))
-    assert kept.wav.exists() and kept.wav.with_suffix(".json").exists()
+    assert kept.wav.exists()
+    assert kept.wav.with_suffix(".json").exists()
     assert stat.S_IMODE(store.directory.stat().st_mode) == 0o700
     assert stat.S_IMODE(kept.wav.stat().st_mode) == 0o600
     assert stat.S_IMODE(kept.wav.with_suffix(".json").stat().st_mode) == 0o600
     (listed,) = store.list()
-    assert listed.name == kept.name and listed.timing == t and listed.label == "Ownership, SDE2"
+    assert listed.name == kept.name
+    assert listed.timing == t
+    assert listed.label == "Ownership, SDE2"
     assert listed.created_at == datetime(2026, 11, 27, 9, 30, tzinfo=timezone.utc)
     samples, rate = store.samples(kept.name)
-    assert rate == RATE and len(samples) == len(x)
+    assert rate == RATE
+    assert len(samples) == len(x)
     store.delete(kept.name)
     assert store.list() == []
     assert list(store.directory.iterdir()) == []

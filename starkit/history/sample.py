@@ -86,14 +86,15 @@ def sample_spoken(seed: int = 7, attempts: int = 8, *,
             "result": 14 + 5 * done + rng.uniform(-2, 2),
             "reflection": 10 + 4 * done + rng.uniform(-2, 2),
         }
-        row = {"id": f"{SAMPLE_PREFIX}spoken-{i + 1}", "candidate": SAMPLE_PREFIX + "ana",
-               "created_at": start + timedelta(days=2 * i, minutes=rng.randint(0, 600)),
-               "principle": "Ownership", "level": "SDE2", "mode": "practice"}
-        row.update({k: round(seconds[k], 1) for k in SECTIONS})
-        row["total"] = round(sum(row[k] for k in SECTIONS), 1)
+        timed = {k: round(seconds[k], 1) for k in SECTIONS}
+        row: dict[str, object] = {
+            "id": f"{SAMPLE_PREFIX}spoken-{i + 1}", "candidate": SAMPLE_PREFIX + "ana",
+            "created_at": start + timedelta(days=2 * i, minutes=rng.randint(0, 600)),
+            "principle": "Ownership", "level": "SDE2", "mode": "practice", **timed,
+            "total": round(sum(timed.values()), 1)}
         row["pauses"] = rng.choice((0, 0, 1, 2)) if done < 0.5 else rng.choice((0, 0, 1))
         rows.append(row)
-    df = pd.DataFrame(rows)
+    df: pd.DataFrame = pd.DataFrame(rows)
     df["created_at"] = pd.to_datetime(df["created_at"], utc=True)
     df.attrs["sample"] = True
     return df

@@ -10,6 +10,7 @@ first word, the last to the last word).
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -60,7 +61,7 @@ def _say(text: str, tmp: Path) -> np.ndarray:
 
 
 def _room(seconds: float, seed: int) -> np.ndarray:
-    return np.random.default_rng(seed).normal(0, 1e-4, int(round(seconds * RATE))).astype(
+    return np.random.default_rng(seed).normal(0, 1e-4, round(seconds * RATE)).astype(
         np.float32)
 
 
@@ -87,7 +88,7 @@ def build_answer(tmp: Path) -> tuple[Path, dict[str, float], list[float], tuple[
         spans[part] = (start, at)
     chunks.append(_room(TAIL, 99))
     parts = list(spans.values())
-    middles = [(a[1] + b[0]) / 2 for a, b in zip(parts, parts[1:], strict=False)]
+    middles = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(parts)]
     bounds = [parts[0][0], *middles, parts[-1][1]]
     truth = {p: bounds[i + 1] - bounds[i] for i, p in enumerate(SPEECH)}
     x = np.concatenate(chunks)
@@ -227,7 +228,8 @@ def test_without_a_microphone_the_step_says_so_and_typing_still_scores(
         page.wait_for_selector(".sk-rec-status.sk-rec-problem", timeout=20_000)
         assert words in page.inner_text(".sk-rec-status")
         assert page.get_attribute(".sk-rec-status", "role") == "status"
-        assert page.is_enabled(".sk-rec-start") and not page.is_enabled(".sk-rec-next")
+        assert page.is_enabled(".sk-rec-start")
+        assert not page.is_enabled(".sk-rec-next")
         page.fill(".starkit-box-action textarea", "I pulled the logs and fixed the retry.")
         page.wait_for_function(
             "() => /\\d+/.test(document.querySelector('.starkit-overall')?.textContent || '')",
