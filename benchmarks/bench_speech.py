@@ -110,7 +110,7 @@ def browser(edits: int) -> None:
     proc, base = serve(NOTEBOOKS)
     try:
         with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS + [
+            b = p.chromium.launch(executable_path=path, args=[*CHROMIUM_ARGS,
                 "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                 f"--use-file-for-fake-audio-capture={wav}%noloop"])
             page = b.new_page()
