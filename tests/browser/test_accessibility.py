@@ -35,6 +35,7 @@ def violations(page: Any, scope: str) -> list[dict[str, Any]]:
     ("mock.ipynb", ".starkit-mock"),
     ("quiz.ipynb", ".starkit-quiz"),
     ("compare.ipynb", ".starkit-compare"),
+    ("speak.ipynb", ".starkit-speak"),  # the editor with Speak it opened
 ])
 @pytest.mark.parametrize("theme", ["voila", "voila_dark"])
 def test_each_view_has_no_serious_accessibility_violation(
