@@ -5,6 +5,7 @@ the chart of speaking time per part."""
 from __future__ import annotations
 
 import io
+import itertools
 import stat
 import wave
 from dataclasses import replace
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from starkit import Answer, History, score
 from starkit.history.attempts import Attempt, make_attempt
@@ -339,3 +342,16 @@ def test_the_chart_plots_each_parts_measured_seconds_in_attempt_order(tmp_path: 
     empty = plot_spoken_times(h.spoken("nobody"))
     assert "No spoken attempts yet" in empty.texts[0].get_text()
     h.close()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.floats(0.3, 3.0), st.floats(0.05, 2.6)), min_size=2, max_size=8),
+       st.lists(st.floats(0.0, 1.0), min_size=0, max_size=4))
+def test_any_marks_in_order_give_parts_in_order_that_add_up(
+        pieces: list[tuple[float, float]], where: list[float]) -> None:
+    x = np.concatenate([quiet(0.5)] + [np.concatenate([tone(s), quiet(g)]) for s, g in pieces])
+    marks = sorted(w * len(x) / RATE for w in where)
+    t = analyse(x, RATE, marks)
+    assert all(p.seconds >= 0 for p in t.parts)
+    assert all(a.end <= b.start + 1e-9 for a, b in itertools.pairwise(t.parts))
+    assert t.total_seconds == pytest.approx(t.parts[-1].end - t.parts[0].start, abs=0.05)

@@ -275,8 +275,9 @@ def analyse(
                     best = mid
         return best if best is not None else t
 
+    # Snapping keeps the marks in order: a later mark never reaches a gap before an earlier
+    # mark's (a gap is a candidate only up to SNAP_SECONDS after it ends).
     bounds = [first] + [min(max(snap(float(m)), first), last) for m in marks]
-    bounds = list(itertools.accumulate(bounds, max))  # a boundary never goes backwards
     ends = [*bounds[1:], last]
     parts_list = []
     for i, section in enumerate(sections):
