@@ -521,6 +521,24 @@ def test_workshop_dashboard(tmp_path: Any) -> None:
         assert "of 3</td>" in dash.findings_html.value
         dash.participant.value = people[1]
         assert people[1] in dash.drill.value
+        assert "Spoken aloud" not in dash.drill.value  # nobody spoke an answer yet
+        # a spoken attempt: the coach sees its timings, and no recording reaches the store
+        from dataclasses import replace
+
+        from starkit.practice.speech import SpokenPart, SpokenTiming
+
+        secs = {"situation": 41.0, "task": 16.0, "action": 94.0, "result": 21.0,
+                "reflection": 12.5}
+        timing = SpokenTiming(tuple(SpokenPart(k, 0.0, v, v, v) for k, v in secs.items()),
+                              (), 184.5, True)
+        first = store.attempt(dash.df[dash.df["candidate"] == people[1]]["id"].iloc[-1])
+        store.save(replace(first, id="spoken-1", extra={"spoken": timing.to_dict()}),
+                   workshop="w1")
+        dash.refresh_button.click()
+        dash.participant.value = people[0]
+        dash.participant.value = people[1]
+        assert ("Spoken aloud 1 time; the last: Situation 41 s, Task 16 s, Action 94 s, "
+                "Result 21 s, Reflection 12 s (184 s in all, 0 long pauses)") in dash.drill.value
         before = len(dash.df)
         store.save_many(sample_attempts(seed=5, candidates=1, days=2), workshop="w1")
         dash.refresh_button.click()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from starkit._exceptions import StarkitError
+from starkit.content.models import SECTIONS
 from starkit.history import History
 from starkit.history.members import members
 from starkit.history.sample import SAMPLE_PREFIX
@@ -164,8 +165,22 @@ class WorkshopDashboard(View):
         report = build_report(self.store, who)
         link = download_link(report_filename(who), report, f"Open or download {who}'s report")
         self.drill.value = (f'<div class="starkit-drill"><b>{e(who)}</b>: {len(df)} attempts.'
-                            f"<ul>{items}</ul>Practise next: {todo}.<br>{link}</div>")
+                            f"<ul>{items}</ul>Practise next: {todo}.<br>"
+                            f"{self._spoken(who)}{link}</div>")
         self.drill_chart.value = _png(charts.plot_principle_trends(df))
+
+    def _spoken(self, who: str) -> str:
+        """The participant's Speak it timings: what a coach sees of a spoken answer (the
+        recording itself never reaches the store)."""
+        spoken = self.store.spoken(who, workshop=self.workshop)
+        if spoken.empty:
+            return ""
+        last = spoken.iloc[-1]
+        parts = ", ".join(f"{s.title()} {float(last[s]):.0f} s" for s in SECTIONS)
+        return (f'<p class="starkit-drill-spoken">Spoken aloud {_count(len(spoken), "time")}; '
+                f"the last: {parts} ({float(last['total']):.0f} s in all, "
+                f"{_count(int(last['pauses']), 'long pause')}). Timings only: recordings "
+                "stay with the participant.</p>")
 
     @guarded
     def _export(self, _: Any = None) -> None:
