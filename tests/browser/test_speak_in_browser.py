@@ -237,3 +237,46 @@ def test_without_a_microphone_the_step_says_so_and_typing_still_scores(
         assert re.search(r"speaking \(est\.\)", page.inner_text(".sk-timing"))
         page.locator(".starkit-speak").first.screenshot(path=str(SHOTS / shot))
         assert page.errors == []
+
+
+def test_in_a_workshop_the_coach_gets_timings_and_the_server_keeps_no_audio(
+        workshop_server: Any, speech: Any) -> None:
+    """Ana, by her own invite link on the shared workshop server, speaks an answer in
+    Practice: Keep is not offered, and what reaches the shared store is timings only."""
+    from starkit.history import History
+
+    for page in _launch(["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                         f"--use-file-for-fake-audio-capture={speech[0]}%noloop"]):
+        page.goto(workshop_server.link("Ana Lima"))
+        page.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=90_000)
+        page.get_by_role("button", name="Practice").click()
+        page.wait_for_selector(".starkit-speak-box", timeout=20_000)
+        page.get_by_text("Speak it: say your answer out loud, timed per part").click()
+        page.wait_for_selector(".sk-rec-start", state="visible", timeout=20_000)
+        intro = page.inner_text(".sk-speak-intro")
+        assert "never kept" in intro
+        assert "your coach sees your timings, never your audio" in intro
+        assert not page.get_by_role("button", name="Keep this recording").is_visible()
+        for part, text in TYPED.items():
+            page.fill(f".starkit-app .starkit-box-{part} textarea", text)
+        page.click(".sk-rec-start")
+        page.wait_for_selector(".sk-rec-status.sk-rec-live", timeout=20_000)
+        for _ in range(4):
+            page.wait_for_timeout(1500)
+            page.keyboard.press("Space")
+        page.wait_for_timeout(1500)
+        page.click(".sk-rec-stop")
+        page.wait_for_selector(".starkit-speak-result table.sk-spoken", timeout=30_000)
+        page.get_by_role("button", name="Save attempt").click()
+        page.wait_for_function(
+            "() => /Saved/.test(document.querySelector('.starkit-app').innerText)",
+            timeout=20_000)
+        assert page.errors == []
+    with History.open(workshop_server.store, create=False) as store:
+        spoken = store.spoken("Ana Lima", workshop="browser-room")
+        assert len(spoken) == 1
+        assert float(spoken["total"].iloc[0]) > 5.0
+        attempt = store.attempt(str(spoken["id"].iloc[0]))
+    assert set(attempt.extra["spoken"]) == {"parts", "pauses", "duration", "heard"}
+    assert attempt.scorecard["timing"]["total"]["measured"] is True
+    assert "audio" not in str(attempt.to_dict()).lower()
