@@ -355,3 +355,19 @@ def test_any_marks_in_order_give_parts_in_order_that_add_up(
     assert all(p.seconds >= 0 for p in t.parts)
     assert all(a.end <= b.start + 1e-9 for a, b in itertools.pairwise(t.parts))
     assert t.total_seconds == pytest.approx(t.parts[-1].end - t.parts[0].start, abs=0.05)
+
+
+def test_a_report_charts_speaking_time_only_when_answers_were_spoken(tmp_path: Path) -> None:
+    from starkit.insights.report import make_report
+
+    h = History.open(tmp_path / "h.sqlite")
+    h.save(make_attempt(ANSWER, score(ANSWER, principle="Ownership"), candidate="ana",
+                        mode="practice"))
+    assert "Speaking time per part" not in make_report(h, "ana").text
+    h.save(_spoken_attempt(55.0, 70.0, 1))
+    report = make_report(h, "ana")
+    assert '<h2>Speaking time per part (spoken attempts)</h2><img alt="Speaking time' in (
+        report.text)
+    md = make_report(h, "ana", fmt="md")
+    assert len(md.images) == 3
+    h.close()

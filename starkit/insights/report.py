@@ -115,6 +115,11 @@ def make_report(store: History, candidate: str, fmt: str = "html",
         }
         if stories:
             pngs["Story bank coverage"] = _png(charts.plot_coverage(stories, df))
+        spoken = store.spoken(candidate, workshop=workshop)
+        if not spoken.empty:  # answers said aloud with Speak it: seconds per part
+            spoken.attrs.update(df.attrs)
+            pngs["Speaking time per part (spoken attempts)"] = _png(
+                charts.plot_spoken_times(spoken))
     if fmt == "md":
         files = {title: f"{stem}-{i}.png" for i, title in enumerate(pngs, 1)}
         return Report(_markdown(candidate, df, ready, nxt, files, now), fmt,
