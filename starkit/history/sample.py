@@ -15,6 +15,7 @@ from starkit.content.loader import Library, load_library
 from starkit.history.attempts import Attempt, make_attempt
 from starkit.history.store import History
 from starkit.scoring import Answer, score
+from starkit.vocabulary import SECTIONS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,9 +71,7 @@ def sample_spoken(seed: int = 7, attempts: int = 8, *,
     """Speak it timings of one sample candidate, shaped as ``History.spoken`` returns them
     (marked sample): a long Situation that comes down with practice while the Action grows
     towards its target, the rest near theirs."""
-    import pandas as pd
-
-    from starkit.vocabulary import SECTIONS
+    import pandas as pd  # lazy: pandas is heavy and ``import starkit`` stays light
 
     rng = random.Random(seed)
     start = start or datetime(2026, 10, 1, 9, 0, tzinfo=timezone.utc)

@@ -109,29 +109,25 @@ def speech(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, fl
     return build_answer(tmp_path_factory.mktemp("speech"))
 
 
-def _launch(extra: list[str]) -> Iterator[Any]:
-    path = chromium()
-    if path is None:
-        _unavailable("no Chromium found (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS + extra)
-        context = b.new_context(viewport={"width": 1400, "height": 2000})
-        outside = offline(context)
-        page = context.new_page()
-        page.errors = []  # type: ignore[attr-defined]
-        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-        yield page
-        context.close()
-        b.close()
-        assert outside == [], outside
+def _launch(browser: Any, extra: list[str]) -> Iterator[Any]:
+    """A page of a second Chromium with these flags (microphone flags are per browser),
+    launched by the session's Playwright (a second Playwright cannot start beside it)."""
+    b = browser.browser_type.launch(executable_path=chromium(), args=CHROMIUM_ARGS + extra)
+    context = b.new_context(viewport={"width": 1400, "height": 2000})
+    outside = offline(context)
+    page = context.new_page()
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+    yield page
+    context.close()
+    b.close()
+    assert outside == [], outside
 
 
 @pytest.fixture
-def mic_page(speech: tuple[Path, Any, Any, Any]) -> Iterator[Any]:
+def mic_page(browser: Any, speech: tuple[Path, Any, Any, Any]) -> Iterator[Any]:
     """Chromium whose microphone plays the spoken answer once, permission granted."""
-    yield from _launch(["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+    yield from _launch(browser, ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
                         f"--use-file-for-fake-audio-capture={speech[0]}%noloop",
                         "--autoplay-policy=no-user-gesture-required"])
 
@@ -206,14 +202,14 @@ def test_spoken_seconds_per_part_pauses_and_playback(voila: str, mic_page: Any,
     assert page.errors == []
 
 
-def _denied_page() -> Iterator[Any]:
+def _denied_page(browser: Any) -> Iterator[Any]:
     # a device exists but nobody grants it: headless Chromium refuses the prompt
-    yield from _launch(["--use-fake-device-for-media-stream"])
+    yield from _launch(browser, ["--use-fake-device-for-media-stream"])
 
 
-def _no_device_page() -> Iterator[Any]:
+def _no_device_page(browser: Any) -> Iterator[Any]:
     # permission is granted, but the machine has no microphone at all
-    yield from _launch(["--use-fake-ui-for-media-stream"])
+    yield from _launch(browser, ["--use-fake-ui-for-media-stream"])
 
 
 @pytest.mark.parametrize(("launch", "words", "shot"), [
@@ -221,8 +217,8 @@ def _no_device_page() -> Iterator[Any]:
     (_no_device_page, "No microphone was found", "speak-no-device.png"),
 ])
 def test_without_a_microphone_the_step_says_so_and_typing_still_scores(
-        voila: str, launch: Any, words: str, shot: str) -> None:
-    for page in launch():
+        voila: str, browser: Any, launch: Any, words: str, shot: str) -> None:
+    for page in launch(browser):
         open_view(page, voila, "speak.ipynb", ".starkit-recorder .sk-rec-start")
         page.click(".sk-rec-start")
         page.wait_for_selector(".sk-rec-status.sk-rec-problem", timeout=20_000)
@@ -240,13 +236,14 @@ def test_without_a_microphone_the_step_says_so_and_typing_still_scores(
 
 
 def test_in_a_workshop_the_coach_gets_timings_and_the_server_keeps_no_audio(
-        workshop_server: Any, speech: Any) -> None:
+        workshop_server: Any, browser: Any, speech: Any) -> None:
     """Ana, by her own invite link on the shared workshop server, speaks an answer in
     Practice: Keep is not offered, and what reaches the shared store is timings only."""
     from starkit.history import History
 
-    for page in _launch(["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                         f"--use-file-for-fake-audio-capture={speech[0]}%noloop"]):
+    for page in _launch(browser, ["--use-fake-ui-for-media-stream",
+                                  "--use-fake-device-for-media-stream",
+                                  f"--use-file-for-fake-audio-capture={speech[0]}%noloop"]):
         page.goto(workshop_server.link("Ana Lima"))
         page.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=90_000)
         page.get_by_role("button", name="Practice").click()
