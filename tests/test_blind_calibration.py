@@ -115,7 +115,7 @@ FLOORS = [
     ("round7", ROUND7, SPLIT7, (0.88, 0.86, 0.97, 0.80)),
     ("round8", ROUND8, SPLIT8, (0.76, 0.81, 0.92, 0.72)),
     ("round9", ROUND9, SPLIT9, (0.80, 0.83, 0.93, 0.70)),
-    ("round10", ROUND10, SPLIT10, (0.85, 0.87, 0.99, 0.75)),
+    ("round10", ROUND10, SPLIT10, (0.84, 0.87, 0.99, 0.75)),
     ("round11", ROUND11, SPLIT11, (0.85, 0.89, 0.97, 0.79)),
     ("round12", ROUND12, SPLIT12, (0.89, 0.93, 0.97, 0.84)),
     ("round13", ROUND13, SPLIT13, (0.89, 0.88, 0.99, 0.85)),
