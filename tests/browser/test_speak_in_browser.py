@@ -30,6 +30,7 @@ from tests.browser.conftest import (
     chromium,
     offline,
     open_view,
+    served,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -235,16 +236,35 @@ def test_without_a_microphone_the_step_says_so_and_typing_still_scores(
         assert page.errors == []
 
 
-def test_in_a_workshop_the_coach_gets_timings_and_the_server_keeps_no_audio(
-        workshop_server: Any, browser: Any, speech: Any) -> None:
-    """Ana, by her own invite link on the shared workshop server, speaks an answer in
-    Practice: Keep is not offered, and what reaches the shared store is timings only."""
+@pytest.fixture(scope="module")
+def speak_room(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Path]]:
+    """``starkit app --workshop speak-room`` with one participant: (base, token, store). Its
+    own room, so the other workshop tests count only their own participants' saves."""
+    from starkit.cli import app_notebook
     from starkit.history import History
+    from starkit.history.members import invite
+
+    store = tmp_path_factory.mktemp("speak-room") / "history.sqlite"
+    with History.open(store) as s:
+        (cy,) = invite(s, "speak-room", ["Cy Speaker"])
+    env = {"STARKIT_WORKSHOP": "speak-room", "STARKIT_HISTORY": str(store)}
+    with served(app_notebook(), env=env) as base:
+        yield base, cy.token, store
+
+
+def test_in_a_workshop_the_coach_gets_timings_and_the_server_keeps_no_audio(
+        speak_room: tuple[str, str, Path], browser: Any, speech: Any) -> None:
+    """A participant, by their own invite link on the shared workshop server, speaks an
+    answer in Practice: Keep is not offered, and what reaches the shared store is timings
+    only."""
+    from starkit.history import History
+
+    base, token, room_store = speak_room
 
     for page in _launch(browser, ["--use-fake-ui-for-media-stream",
                                   "--use-fake-device-for-media-stream",
                                   f"--use-file-for-fake-audio-capture={speech[0]}%noloop"]):
-        page.goto(workshop_server.link("Ana Lima"))
+        page.goto(f"{base}/?token={token}")
         page.wait_for_selector(".starkit-app .starkit-walkthrough", timeout=90_000)
         page.get_by_role("button", name="Practice").click()
         page.wait_for_selector(".starkit-speak-box", timeout=20_000)
@@ -269,8 +289,8 @@ def test_in_a_workshop_the_coach_gets_timings_and_the_server_keeps_no_audio(
             "() => /Saved/.test(document.querySelector('.starkit-app').innerText)",
             timeout=20_000)
         assert page.errors == []
-    with History.open(workshop_server.store, create=False) as store:
-        spoken = store.spoken("Ana Lima", workshop="browser-room")
+    with History.open(room_store, create=False) as store:
+        spoken = store.spoken("Cy Speaker", workshop="speak-room")
         assert len(spoken) == 1
         assert float(spoken["total"].iloc[0]) > 5.0
         attempt = store.attempt(str(spoken["id"].iloc[0]))
