@@ -173,17 +173,12 @@ def _combine(
 
     # --- timing ---------------------------------------------------------------------------
     wpm = rubric.words_per_minute
-    targets = {
-        n: float(getattr(scenario.sections, n).target_seconds if scenario else
-                 rubric.section_targets[n])
-        for n in SECTIONS
-    }
+    targets, (lo, hi) = speaking_targets(level, scenario, rubric)
     timing = {
         n: PartTiming(n, summaries[n].words, measured[n], targets[n], True) if measured else
         PartTiming(n, summaries[n].words, round(summaries[n].words * 60 / wpm, 1), targets[n])
         for n in SECTIONS
     }
-    lo, hi = _budget(rubric, level, scenario)
     total_words = sum(s.words for s in summaries.values())
     total = round(sum(measured.values()), 1) if measured else round(total_words * 60 / wpm, 1)
     timing["total"] = PartTiming("total", total_words, total, float(hi), bool(measured))
