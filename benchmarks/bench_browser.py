@@ -19,6 +19,7 @@ import argparse
 import statistics
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,6 +48,24 @@ INSTRUMENT = """
 """
 
 
+def type_and_time(page: Any, edits: int) -> list[float]:
+    """Type ``edits`` single characters at the end of Action; each one's keydown-to-score
+    latency as the page timed it (``INSTRUMENT``), sorted."""
+    page.evaluate(INSTRUMENT)
+    action = page.locator(".starkit-box-action textarea")
+    action.click()
+    page.keyboard.press("End")
+    for i in range(edits):
+        page.keyboard.press("x" if i % 3 else "Space")
+        # Wait without polling the page: Playwright's own polling competes with the page
+        # for the renderer and would inflate what is measured.
+        page.wait_for_timeout(250)
+        if page.evaluate("() => window.__lat.length") < i + 1:
+            page.wait_for_function(f"() => window.__lat.length >= {i + 1}",
+                                   timeout=10_000, polling=250)
+    return sorted(page.evaluate("() => window.__lat"))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--edits", type=int, default=60)
@@ -68,19 +87,7 @@ def main() -> None:
             for name, text in answer.parts().items():
                 page.locator(f".starkit-box-{name} textarea").fill(text)
             page.wait_for_timeout(1500)
-            page.evaluate(INSTRUMENT)
-            action = page.locator(".starkit-box-action textarea")
-            action.click()
-            page.keyboard.press("End")
-            for i in range(args.edits):
-                page.keyboard.press("x" if i % 3 else "Space")
-                # Wait without polling the page: Playwright's own polling competes with the
-                # page for the renderer and would inflate what is measured.
-                page.wait_for_timeout(250)
-                if page.evaluate("() => window.__lat.length") < i + 1:
-                    page.wait_for_function(f"() => window.__lat.length >= {i + 1}",
-                                           timeout=10_000, polling=250)
-            lat = sorted(page.evaluate("() => window.__lat"))
+            lat = type_and_time(page, args.edits)
             browser.close()
     finally:
         proc.terminate()

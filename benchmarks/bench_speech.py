@@ -92,7 +92,7 @@ def kernel() -> None:
 
 
 def browser(edits: int) -> None:
-    from bench_browser import INSTRUMENT
+    from bench_browser import type_and_time
 
     from starkit.practice.speech import to_wav
     from tests.browser.conftest import CHROMIUM_ARGS, NOTEBOOKS, chromium, serve
@@ -121,17 +121,7 @@ def browser(edits: int) -> None:
             page.click(".sk-rec-start")
             page.wait_for_selector(".sk-rec-status.sk-rec-live", timeout=20_000)
             started = time.monotonic()
-            page.evaluate(INSTRUMENT)
-            action = page.locator(".starkit-box-action textarea")
-            action.click()
-            page.keyboard.press("End")
-            for i in range(edits):
-                page.keyboard.press("x" if i % 3 else "Space")
-                page.wait_for_timeout(250)
-                if page.evaluate("() => window.__lat.length") < i + 1:
-                    page.wait_for_function(f"() => window.__lat.length >= {i + 1}",
-                                           timeout=10_000, polling=250)
-            lat = sorted(page.evaluate("() => window.__lat"))
+            lat = type_and_time(page, edits)
             part = page.inner_text(".sk-rec-part")
             wait = seconds - (time.monotonic() - started)
             if wait > 0:

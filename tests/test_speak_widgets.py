@@ -11,11 +11,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from starkit import Answer, Scenario
+from starkit import Scenario
 from starkit.practice.recordings import Recordings
 from starkit.widgets import LiveEditor, MockInterview
 from starkit.widgets.app import App, from_environment
 from starkit.widgets.speak import Recorder, SpeakIt
+from tests.test_speech import ANSWER
 
 RATE = 16000
 
@@ -48,12 +49,6 @@ def send(recorder: Recorder, samples: np.ndarray, marks: list[float]) -> None:
                         "status": "done"})
 
 
-ANSWER = Answer(
-    situation="Our checkout dropped about 3% of card payments after a release.",
-    task="I owned the payments client, so fixing it was mine.",
-    action="I pulled the logs and reproduced the timeout locally. I fixed the retry.",
-    result="Dropped payments went from 3% to 0.1% within a day.",
-    reflection="I learned to reproduce a timeout before touching retry code.")
 
 
 def test_the_recorder_counts_down_the_levels_budget_with_each_parts_target() -> None:

@@ -185,7 +185,13 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 2400})
+    yield from watched_page(browser)
+
+
+def watched_page(browser: Any, height: int = 2400) -> Iterator[Any]:
+    """A page in a fresh context of ``browser`` that records its script errors
+    (``page.errors``) and fails the test if it asked for anything outside 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1400, "height": height})
     outside = offline(context)
     pg = context.new_page()
     pg.errors = []  # type: ignore[attr-defined]

@@ -28,9 +28,9 @@ from tests.browser.conftest import (
     SHOTS,
     _unavailable,
     chromium,
-    offline,
     open_view,
     served,
+    watched_page,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -114,15 +114,10 @@ def _launch(browser: Any, extra: list[str]) -> Iterator[Any]:
     """A page of a second Chromium with these flags (microphone flags are per browser),
     launched by the session's Playwright (a second Playwright cannot start beside it)."""
     b = browser.browser_type.launch(executable_path=chromium(), args=CHROMIUM_ARGS + extra)
-    context = b.new_context(viewport={"width": 1400, "height": 2000})
-    outside = offline(context)
-    page = context.new_page()
-    page.errors = []  # type: ignore[attr-defined]
-    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
-    yield page
-    context.close()
-    b.close()
-    assert outside == [], outside
+    try:
+        yield from watched_page(b, height=2000)
+    finally:
+        b.close()
 
 
 @pytest.fixture
