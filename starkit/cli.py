@@ -252,7 +252,12 @@ def voila_command(notebook: Path, port: int, *, open_browser: bool = False,
            f"--Voila.ip={ip}", f"--StarkitVoila.max_kernels={max_kernels}",
            f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
            f"--MappingKernelManager.cull_interval={max(1, min(60, cull_idle // 2))}",
-           "--MappingKernelManager.cull_connected=False"]
+           "--MappingKernelManager.cull_connected=False",
+           # Kernels talk over local socket files (in a private runtime folder), not TCP
+           # ports: no other local user can reach them, and no port picked for a kernel
+           # can be taken by another process before the kernel binds it (seen in CI: the
+           # kernel died with "Address already in use" and the page never loaded).
+           "--KernelManager.transport=ipc"]
     if not open_browser:
         cmd.append("--no-browser")
     return cmd

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,9 @@ def test_show_text_and_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_show_unknown_id_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["show", "nope-not-here"]) == 1
     assert "unknown scenario 'nope-not-here'" in capsys.readouterr().err
+
+
+def test_served_kernels_talk_over_private_socket_files_not_tcp_ports() -> None:
+    cmd = cli.voila_command(Path("app.ipynb"), 8866)
+    assert "--KernelManager.transport=ipc" in cmd
+    assert "--Voila.ip=127.0.0.1" in cmd
