@@ -132,8 +132,6 @@ function render({ model, el }) {
     if (part + 1 >= parts().length) { stop(); return; }
     marks.push(elapsed());
     part += 1;
-    model.set("part", part);
-    model.save_changes();
     show();
   }
 
@@ -187,7 +185,6 @@ function render({ model, el }) {
     document.addEventListener("keydown", onKey, true);
     nextBtn.disabled = false;
     stopBtn.disabled = false;
-    model.set("part", 0);
     model.set("status", "recording");
     model.set("message", "");
     model.save_changes();

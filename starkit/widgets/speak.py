@@ -62,7 +62,6 @@ class Recorder(anywidget.AnyWidget):
     budget = traitlets.Float(150.0).tag(sync=True)
     status = traitlets.Unicode("idle").tag(sync=True)
     message = traitlets.Unicode("").tag(sync=True)
-    part = traitlets.Int(0).tag(sync=True)
     rate = traitlets.Int(16000).tag(sync=True)
     marks = traitlets.List(traitlets.Float(), []).tag(sync=True)
     audio = traitlets.Bytes(b"").tag(sync=True, **bytes_serialization)
@@ -141,10 +140,10 @@ class SpeakIt(View):
     def set_level(self, level: str, scenario: Scenario | None = None) -> None:
         """Count down this level's budget, with each part's target."""
         targets, (_, hi) = speaking_targets(level, scenario)
-        self.targets = targets
-        self.budget = (0, hi)
-        self.recorder.targets = [targets[s] for s in SECTIONS]
-        self.recorder.budget = float(hi)
+        wanted = ([targets[s] for s in SECTIONS], float(hi))
+        if wanted == (self.recorder.targets, self.recorder.budget):
+            return  # the view calls this on every keystroke: nothing changed, nothing to do
+        self.recorder.targets, self.recorder.budget = wanted
         if self.timing is not None:
             self._show()
 
@@ -226,10 +225,11 @@ class SpeakIt(View):
                                  "the recording. Check the level meter moves when you talk, "
                                  "then record again.</div>")
             return
+        targets = dict(zip(SECTIONS, self.recorder.targets, strict=True))
         rows = ["<tr><th>part</th><th>spoken</th><th>target</th><th>words a minute</th>"
                 "<th></th></tr>"]
         for p in t.parts:
-            target = self.targets[p.section]
+            target = targets[p.section]
             # a few seconds either way is on target; past that, say by how much
             slack = max(_SLACK_SECONDS, 0.15 * target)
             note = ("not reached" if p.seconds == 0 else
@@ -241,7 +241,7 @@ class SpeakIt(View):
                         f"<td>{p.seconds:.1f} s</td>"
                         f"<td>{target:.0f} s</td><td>{'' if wpm is None else f'{wpm:.0f}'}"
                         f"</td><td>{note}</td></tr>")
-        hi = self.budget[1]
+        hi = self.recorder.budget
         total = t.total_seconds
         verdict = ("over the budget" if total > hi else "within the budget")
         rows.append(f"<tr><th>Total</th><th>{_clock(total)}</th><th>{_clock(hi)}</th>"
