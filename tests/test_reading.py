@@ -433,6 +433,64 @@ def test_hand_off_and_follow_through() -> None:
     assert _points(driven, "handoff") == []
 
 
+def test_a_piece_of_the_fix_passed_on_is_a_hand_off_even_beside_own_fixes() -> None:
+    # The candidate fixed things too (so it is no whole hand-off), but one piece of the work
+    # was queued for someone else, who did it, with nothing done to see it through.
+    base = "I pulled the delivery logs for a week. I traced the drops to a retry race. "
+    for passed in (
+        "I opened a ticket for the platform team to serialise the retries, and they changed "
+        "it in their next sprint.",
+        "I raised a ticket with the platform team. They rolled the retry change out two "
+        "weeks later.",
+        "It was their service, so I left the fix with them.",
+        "I added it to their backlog and they replaced the retry library the next month.",
+    ):
+        card = _card(action=base + passed + " I added an alert for dead letters.")
+        assert _points(card, "delegated_fix") == [-20.0], passed
+        assert _points(card, "handoff") == []
+    for kept in (
+        # the candidate saw it through
+        "I opened a ticket for the platform team, they changed the retry code, and I tested "
+        "their change against my reproduction.",
+        # a test written for a bug queues nothing
+        "I wrote a fix and added a test for the bug.",
+        # someone reviewing the candidate's own change is no hand-off
+        "I opened a pull request with the fix and their lead reviewed it.",
+        # the ticket is raised, and the candidate does the work
+        "I raised a ticket to track it and fixed the retries myself that week.",
+    ):
+        card = _card(action=base + kept + " I added an alert for dead letters.")
+        assert _points(card, "delegated_fix") == [], kept
+    # Passing work on is the point when the story is about growing people.
+    grow = score(Answer(**{**BASE, "action": BASE["action"] + " I left the fix with my mentee, "
+                                             "and she rewrote the retries."}),
+                 principle="Hire and Develop the Best", level="SDE2")
+    assert _points(grow, "delegated_fix") == []
+    passed_card = _card(action=base + "I left the fix with them. I added an alert.")
+    own_card = _card(action=base + "I wrote the fix myself. I added an alert.")
+    assert passed_card.dimensions["ownership"] < own_card.dimensions["ownership"]
+
+
+def test_a_skipped_check_is_unverified_however_it_is_told() -> None:
+    for skipped in (
+        "I did not spend time on the logs, because the timing matched the deploy.",
+        "I didn't have time to look at the data, so I went with the retry race.",
+        "Didn't trace them, just rewrote the retries.",
+        "No time to dig through the logs, so I rewrote the retries.",
+        "I didn't look at the logs; it had to be the retry race.",
+    ):
+        card = _card(action=BASE["action"] + " " + skipped)
+        assert _points(card, "unverified") == [-15.0], skipped
+    for fine in (
+        "I did not spend time on the old admin page, it was being retired.",
+        "I didn't have time for lunch that day.",
+        "There was no time to lose, so I paged the on-call.",
+        "I spent two days on the logs.",
+    ):
+        card = _card(action=BASE["action"] + " " + fine)
+        assert _points(card, "unverified") == [], fine
+
+
 def test_numbers_in_words_and_relative_claims() -> None:
     words = _card(result="Drops went from about forty a day to none, and support saved roughly "
                          "half of its refund tickets.")

@@ -19,7 +19,13 @@ from starkit.scoring._compiled import Compiled, compile_rubric
 from starkit.scoring.answer import Answer
 from starkit.scoring.combination import Combination, load_combination
 from starkit.scoring.phrases import key_phrase_hits
-from starkit.scoring.rules import POINTS, PartSummary, analyse, carried_off_across
+from starkit.scoring.rules import (
+    DEVELOPING_OTHERS,
+    POINTS,
+    PartSummary,
+    analyse,
+    carried_off_across,
+)
 from starkit.scoring.scorecard import Finding, PartTiming, Scorecard, Verdict
 from starkit.scoring.segment import segment
 from starkit.scoring.text import PhraseMatcher
@@ -40,7 +46,6 @@ _SENIOR_SCOPE = 2
 #: Distinct hands-on acts in Action after which a message sent is not escalation.
 _HANDS_ON = 3
 #: Principles where other people doing the work is the point (a mentee fixing it is no hand-off).
-_DEVELOPING_OTHERS = frozenset({"Hire and Develop the Best", "Strive to be Earth's Best Employer"})
 _SCOPE_PENALTY = 20.0
 _WRONG_LP = 20.0
 #: Distinct signals of another principle (past three times the chosen one's) for it to dominate.
@@ -239,7 +244,7 @@ def _combine(
     hands_on = {a.verb for a in summaries["action"].kinds("concrete") if "routing" not in a.kinds}
     fixed_by_others = [(n, summaries[n].others_fixed) for n in ("task", "action", "result")
                        if summaries[n].others_fixed is not None]
-    develops_others = principle in _DEVELOPING_OTHERS
+    develops_others = principle in DEVELOPING_OTHERS
     if fixed_by_others and not own_fix and not develops_others:
         n, span = fixed_by_others[0]
         assert span is not None

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from starkit.scoring import _messages as msg
 from starkit.scoring._compiled import Compiled
@@ -53,6 +54,28 @@ _SLOGAN = frozenset({"important", "key", "essential", "crucial", "vital", "every
                      "paramount", "critical"})
 _RELEASE = frozenset({"ship", "launch", "deploy", "switch on", "turn on", "release", "roll out",
                       "merge", "push", "enable", "flip", "go live", "publish", "send out"})
+#: Principles where getting someone else to do the work is the point (coaching, growing).
+DEVELOPING_OTHERS = frozenset({"Hire and Develop the Best", "Strive to be Earth's Best Employer"})
+#: Where a piece of work is queued for someone else: "raised a ticket", "filed a bug".
+_QUEUES = frozenset({"ticket", "issue", "bug", "request", "jira", "backlog"})
+_QUEUE_ACTS = frozenset({"raise", "file", "open", "log", "submit", "create"})
+#: "added it to their backlog", "put it in Jira" (a test "for the bug" is no queue).
+_QUEUE_PLACES = frozenset({"backlog", "jira", "queue"})
+#: What is left with someone: "left the fix with them", "left it to the platform team".
+_LEFT_WORK = frozenset({"fix", "change", "work", "problem", "issue", "rest", "bug", "job"})
+#: Someone else doing the work itself (beyond ``other_fix_acts``).
+_OTHERS_DO = frozenset({"build", "change", "replace", "install", "set up", "roll back", "revert",
+                        "rewrite", "update", "deploy", "merge", "migrate", "switch", "add",
+                        "remove", "ship", "implement", "roll", "put", "move", "write", "create"})
+#: Seeing it through after passing it on: "... and I tested their fix", "I checked in daily".
+_FOLLOW_THROUGH = frozenset({"check", "verify", "test", "chase", "follow up", "follow",
+                             "review", "pair", "help", "confirm", "monitor", "watch", "join",
+                             "sit", "retest", "track", "walk", "stay", "keep", "re-run",
+                             "rerun", "validate", "measure"})
+#: What a check looks at: "didn't look at the logs", "spent no time on the data".
+_EVIDENCE = frozenset({"log", "data", "datum", "trace", "dashboard", "metric", "record", "backtest",
+                       "number", "history", "report", "sample", "code", "query", "graph"})
+_SPENDING = frozenset({"spend", "have", "take", "waste", "bother", "get", "find"})
 _CLAUSE_RE = re.compile(r"[.,;:!?\n]+")
 _PEOPLE = frozenset({"he", "she", "they", "them", "someone", "somebody", "team", "reviewer",
                      "manager", "engineer", "engineers", "lead", "qa", "vendor", "pm", "ops",
@@ -363,6 +386,38 @@ def _about_credit(sents: list[_Sent], h: Hit) -> bool:
     return False
 
 
+def _passed_on(sents: list[_Sent], lex: dict[str, frozenset[str]]
+               ) -> tuple[int, int, str] | None:
+    """A piece of the work queued for someone else, who then did it, with nothing the
+    candidate did to see it through: "I raised a ticket with the ops team, and they rolled
+    my change back", "I left the fix with them. They merged it later that day"."""
+    for i, s in enumerate(sents):
+        clauses = s.reading.clauses
+        nxt = sents[i + 1].reading.clauses if i + 1 < len(sents) else ()
+        for t in clauses:
+            if not (t.agent == "self" and t.real and t.finite):
+                continue
+            queued = (t.lemma in _QUEUE_ACTS and bool(set(t.objects) & _QUEUES)) or (
+                t.lemma in ("add", "put") and bool(set(t.objects) & _QUEUE_PLACES))
+            # "left the fix with them" says it outright; a ticket needs them to do it after
+            left = t.lemma == "leave" and bool(set(t.objects) & _LEFT_WORK) \
+                and bool({"with", "to", "for"} & set(t.words))
+            if not (queued or left):
+                continue
+            later = [o for o in clauses if o.index > t.index] + list(nxt)
+            if any(o.agent == "self" and o.real and (o.lemma in _FOLLOW_THROUGH
+                                                     or o.verb in _FOLLOW_THROUGH)
+                   for o in later):
+                continue
+            if left or any(o.agent == "other" and o.real and o.finite and (
+                    o.verb in _OTHERS_DO or o.lemma in _OTHERS_DO
+                    or o.verb in lex["other_fix_acts"] or o.lemma in lex["other_fix_acts"]
+                    or (o.lemma == "do" and o.dep == "relcl"))
+                   for o in later):
+                return _span(s, t)
+    return None
+
+
 def _carried_off(sents: list[_Sent]) -> tuple[int, int, str] | None:
     """Someone else found or built it, and the candidate presented or took it, with no word
     of credit to them: "Priya found the reason... I took her findings and presented them"."""
@@ -420,6 +475,33 @@ def _labelled(sents: list[_Sent], h: Hit) -> bool:
 
 #: Words with which a candidate owns a past mistake.
 _OWNING = frozenset({"mistake", "fault", "error", "miss", "oversight", "gap", "own"})
+
+
+def _skipped_check(r: Reading, c: Clause, lex: dict[str, frozenset[str]]) -> bool:
+    """The check itself was skipped, told in the ways a hurried candidate tells it: "I did
+    not spend time on the logs", "didn't have time to look at the data", "Didn't trace
+    them" (no subject), "No time to dig through logs". ("I never checked" is the rule in
+    ``analyse``.)"""
+    def checking(o: Clause) -> bool:
+        return o.lemma in lex["validation_acts"] or (
+            o.lemma in ("look", "go") and bool(set(o.objects) & _EVIDENCE))
+
+    if c.modal or c.conditional:
+        return False
+    mine = c.agent == "self" or (c.agent == "none" and not c.subject and c.finite)
+    if mine and c.negated:
+        if c.agent == "none" and checking(c):
+            return True
+        if c.lemma in ("look", "go") and set(c.objects) & _EVIDENCE:
+            return True
+        if c.lemma in _SPENDING and ("time" in c.objects or c.lemma == "bother"):
+            inner = [o for o in r.clauses
+                     if o.governor == c.lemma and o.index > c.index and not o.finite]
+            return bool(set(c.objects) & _EVIDENCE) or any(checking(o) for o in inner)
+        return False
+    # "No time to dig through the logs": the check right after "no time"
+    after = [k + 1 for k, (a, b) in enumerate(pairwise(r.lemmas)) if (a, b) == ("no", "time")]
+    return not c.finite and checking(c) and any(0 < c.index - k <= 2 for k in after)
 
 
 def _admitted(r: Reading, c: Clause) -> bool:
@@ -575,6 +657,9 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                   and (cl.verb in lex["other_fix_acts"] or cl.lemma in lex["other_fix_acts"])
                   and section in ("action", "result", "task")):
                 others_fixed = span
+            if section != "reflection" and not unverified and _skipped_check(r, cl, lex):
+                unverified.append(_f(section, span, "unverified", "major", "action", 0,
+                                     "red_flag", msg.UNVERIFIED))
             if cl.lemma in lex["instruct_acts"] and not _intent(cl, lex) and cl.agent != "self" \
                     and _names_me(s, cl) and section in ("situation", "task", "action") \
                     and (cl.lemma in ("assign", "task", "delegate") or any(
@@ -643,6 +728,12 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
             if mine(m):
                 integrity.append(_f(section, (m.start(), m.end(), m.group()), "integrity",
                                     "critical", "ownership", 0, "red_flag", msg.BYPASS))
+    if section in ("action", "result") and not delegated \
+            and principle not in DEVELOPING_OTHERS:
+        passed = _passed_on(sents, lex)
+        if passed is not None:
+            delegated.append(_f(section, passed, "delegated_fix", "major", "ownership", 0,
+                                "red_flag", msg.DELEGATED))
     findings += _capped(delegated[:1], "delegated_fix", POINTS["delegated_fix"],
                         POINTS["delegated_fix"])
     distinct: list[Finding] = []
