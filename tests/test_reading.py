@@ -203,6 +203,41 @@ def test_integrity_is_capped_below_hire() -> None:
         assert card.overall <= rubric.caps.integrity < rubric.thresholds.hire
 
 
+def test_a_check_skipped_by_pronoun_or_a_problem_left_off_the_record_is_integrity() -> None:
+    rubric = starkit.load_rubric()
+    for told in (
+        # the check is named, then skipped as "that" / "it"
+        "The change was meant to go to the security lead for review, but she was away, so I "
+        "skipped that and shipped it.",
+        "Nobody was free to test the migration, so I skipped it and ran it in production.",
+        # the problem is left off where people would read about it
+        "One refund batch failed twice, which I left out of the weekly report.",
+        "I fixed the second bug but kept it off the tracker.",
+        # the people who needed to hear were not told
+        "The bad rows were already sent, so I didn't raise it with the finance team.",
+    ):
+        card = _card(action=BASE["action"] + " " + told)
+        assert _points(card, "integrity") == [-30.0], told
+        assert card.overall <= rubric.caps.integrity < rubric.thresholds.hire
+    for fine in (
+        "The security lead reviewed the change, and I skipped nothing.",
+        "I skipped the stand-up that day to finish the fix.",
+        "I left out of the office at six.",
+        "I kept the tracker up to date every morning.",
+        "I raised it with the finance team the same day.",
+    ):
+        card = _card(action=BASE["action"] + " " + fine)
+        assert _points(card, "integrity") == [], fine
+
+
+def test_no_time_to_test_is_a_skipped_check() -> None:
+    card = _card(action=BASE["action"] + " There wasn't really time to test it on one site "
+                                         "first, so I switched it on everywhere.")
+    assert _points(card, "unverified") == [-15.0]
+    assert _points(_card(action=BASE["action"] + " There wasn't time for lunch."),
+                   "unverified") == []
+
+
 def test_a_red_flag_must_be_the_candidates_own_words() -> None:
     # Someone else's view, or the phrase in quotes, is not the candidate blaming anyone.
     said = _card(situation="A skipper said our totals were low. Support thought it was user "

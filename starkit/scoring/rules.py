@@ -48,7 +48,8 @@ IMPLAUSIBLE_MONEY = {"SDE1": 1e6, "SDE2": 5e6, "Senior": 5e7}
 _HYPO_MODALS = frozenset({"would", "could", "might", "will", "shall", "may"})
 #: Telling people about a problem; not doing it, on purpose, is hiding it.
 _DISCLOSE = frozenset({"tell", "inform", "notify", "email", "message", "mention", "disclose",
-                       "report", "warn", "announce", "call", "text", "alert", "flag", "update"})
+                       "report", "warn", "announce", "call", "text", "alert", "flag", "update",
+                       "raise"})
 #: A lesson stated as a slogan: "<anything> is very important", "... is key".
 _SLOGAN = frozenset({"important", "key", "essential", "crucial", "vital", "everything",
                      "paramount", "critical"})
@@ -75,7 +76,15 @@ _FOLLOW_THROUGH = frozenset({"check", "verify", "test", "chase", "follow up", "f
 #: What a check looks at: "didn't look at the logs", "spent no time on the data".
 _EVIDENCE = frozenset({"log", "data", "datum", "trace", "dashboard", "metric", "record", "backtest",
                        "number", "history", "report", "sample", "code", "query", "graph"})
-_SPENDING = frozenset({"spend", "have", "take", "waste", "bother", "get", "find"})
+_SPENDING = frozenset({"spend", "have", "take", "waste", "bother", "get", "find", "be"})
+_SKIPPING = frozenset({"skip", "bypass", "waive", "ignore", "drop"})
+#: Checks a sentence can name before it skips them.
+_CHECKS_NAMED = frozenset({"review", "test", "check", "sign", "approve", "approval", "audit",
+                           "verify", "verification", "pilot", "staging", "canary", "sign-off"})
+#: Where people read about problems.
+_RECORDS = frozenset({"review", "report", "tracker", "update", "status", "postmortem", "note",
+                      "summary", "dashboard", "email", "minute", "changelog", "incident",
+                      "retro", "retrospective", "writeup", "write-up", "log"})
 _CLAUSE_RE = re.compile(r"[.,;:!?\n]+")
 _PEOPLE = frozenset({"he", "she", "they", "them", "someone", "somebody", "team", "reviewer",
                      "manager", "engineer", "engineers", "lead", "qa", "vendor", "pm", "ops",
@@ -504,6 +513,24 @@ def _skipped_check(r: Reading, c: Clause, lex: dict[str, frozenset[str]]) -> boo
     return not c.finite and checking(c) and any(0 < c.index - k <= 2 for k in after)
 
 
+def _skips_named_check(r: Reading, c: Clause) -> bool:
+    """ "skipped that", "skipped it": the check it skips is named earlier in the sentence
+    ("it is supposed to go to the pharmacist lead to review the wording, but she was out,
+    so I skipped that")."""
+    return (c.lemma in _SKIPPING and not c.objects and not c.negated
+            and bool({"that", "it", "this"} & set(c.words))
+            and any(o.index < c.index and (o.lemma in _CHECKS_NAMED
+                                           or set(o.objects) & _CHECKS_NAMED)
+                    for o in r.clauses))
+
+
+def _kept_off_record(c: Clause) -> bool:
+    """Leaving a problem out of where people would read it: "which I left out of the
+    review", "kept it off the tracker"."""
+    return (c.lemma in ("leave", "keep") and not c.negated
+            and bool({"out", "off"} & set(c.words)) and bool(set(c.objects) & _RECORDS))
+
+
 def _admitted(r: Reading, c: Clause) -> bool:
     """A check the candidate says they had not done, told as the cause they own ("I hadn't
     tested with UK dates", "I never tested it on night photos, so I wrote it up as my
@@ -628,6 +655,14 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                                  or set(r.lemmas) & _CORE_SAFEGUARDS):
                         integrity.append(_f(section, span, "integrity", "critical", "ownership",
                                             0, "red_flag", msg.BYPASS))
+                    elif section != "reflection" and _skips_named_check(r, cl):
+                        # "no time to get it reviewed, so I skipped that"
+                        integrity.append(_f(section, span, "integrity", "critical", "ownership",
+                                            0, "red_flag", msg.BYPASS))
+                    elif section != "reflection" and _kept_off_record(cl):
+                        # "which I left out of the review", "kept it off the tracker"
+                        integrity.append(_f(section, span, "integrity", "critical", "ownership",
+                                            0, "red_flag", msg.HIDING))
                 elif (cl.modal in _HYPO_MODALS and section != "reflection" and cl.finite
                       and cl.dep in ("ROOT", "conj", "ccomp", "parataxis")
                       and not _reported(cl, lex) and not cl.negated
