@@ -50,6 +50,13 @@ def test_agent_negation_and_modality() -> None:
         "The customer emailed support and I picked up the ticket.")
     # The terse voice drops the "I".
     assert ("pull", "self", False, "") in _clauses("Pulled the logs.")
+    # ...also when the parser takes a run of such acts for a subject
+    assert ("skip", "self", False, "") in _clauses(
+        "Added turn penalties, regenerated, skipped the depot supervisors' route review.")
+    assert ("fall", "other", False, "") in _clauses(
+        "Delayed flights, missed connections, the whole thing fell apart.")
+    assert ("go out", "other", False, "") in _clauses(
+        "Released, tested, and signed off, the build went out on Friday.")
 
 
 def test_without_and_rather_than_negate() -> None:

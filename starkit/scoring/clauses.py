@@ -173,6 +173,8 @@ def _read_doc(text: str, doc: Doc) -> Reading:
             pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by else None
             agent = _agent_of(pobj) if pobj is not None else "other"
             subject = subj.text if subj is not None else ""
+        elif subj is not None and _terse_list(doc, subj):
+            agent = "self"  # "Added turn penalties, regenerated, skipped the review": no "I"
         elif subj is not None:
             agent = _agent_of(subj)
             subject = " ".join(t.text for t in subj.subtree) if subj.dep_ != "expl" else ""
@@ -276,6 +278,18 @@ def _read_doc(text: str, doc: Doc) -> Reading:
         figures=figures(text),
         change=change(text),
     )
+
+
+def _terse_list(doc: Doc, subj: Token) -> bool:
+    """A run of acts with no "I" that the parser took for a subject ("Added turn penalties,
+    regenerated, skipped the review"): it opens the sentence with a past verb and a comma
+    runs through it."""
+    words = list(subj.subtree)
+    first = words[0]
+    return (first.i == doc[0].i + _lead(doc) and first.tag_ in ("VBD", "VBN")
+            and first.is_title and any(t.text == "," for t in words)
+            and not any(t.dep_ == "det" for t in words)
+            and sum(1 for c in subj.head.children if c.dep_ in ("nsubj", "nsubjpass")) == 1)
 
 
 def _lead(doc: Doc) -> int:
