@@ -237,6 +237,22 @@ def test_a_check_skipped_by_pronoun_or_a_problem_left_off_the_record_is_integrit
         assert _points(card, "integrity") == [], fine
 
 
+def test_fault_placed_on_others_is_blame_and_owning_it_is_not() -> None:
+    for told in ("Honestly my reviewer should've caught that.",
+                 "Billing should have flagged the drop in the first week.",
+                 "So that one was really on product.",
+                 "It was on them to test the export."):
+        card = _card(action=BASE["action"] + " " + told)
+        assert _points(card, "blame") == [-25.0], told
+    for owned in ("That one was on me.",
+                  "I said plainly that this was on our team.",
+                  "On paper it was a big success.",
+                  "The pressure was on the release date.",
+                  "Billing should not have to chase refunds by hand, so I added the alert."):
+        card = _card(action=BASE["action"] + " " + owned)
+        assert _points(card, "blame") == [], owned
+
+
 def test_no_time_to_test_is_a_skipped_check() -> None:
     card = _card(action=BASE["action"] + " There wasn't really time to test it on one site "
                                          "first, so I switched it on everywhere.")

@@ -90,6 +90,12 @@ _PEOPLE = frozenset({"he", "she", "they", "them", "someone", "somebody", "team",
                      "manager", "engineer", "engineers", "lead", "qa", "vendor", "pm", "ops",
                      "owner", "owners", "people", "everyone", "management", "leadership",
                      "colleague", "teammate", "director", "support", "tester", "testers"})
+_OURS = frozenset({"our", "my", "we", "us", "me", "i"})
+#: People, and the departments they sit in, that a candidate can blame.
+_PARTIES = _PEOPLE | frozenset({"product", "billing", "finance", "sales", "marketing", "legal",
+                                "operations", "procurement", "hr", "security",
+                                "engineering", "design", "infra", "infrastructure", "platform",
+                                "contractor", "contractors", "supplier", "agency", "client"})
 _NEGATORS = frozenset({"not", "never", "nothing", "no", "nobody", "cannot"})
 #: Certainty the candidate reports of themself: "I was quite sure", "I was confident that".
 _CERTAIN = frozenset({"sure", "confident", "certain", "convinced", "positive"})
@@ -531,6 +537,18 @@ def _kept_off_record(c: Clause) -> bool:
             and bool({"out", "off"} & set(c.words)) and bool(set(c.objects) & _RECORDS))
 
 
+def _put_on_others(c: Clause) -> bool:
+    """ "that one was really on product", "it was on them": the fault placed on others."""
+    if not (c.lemma == "be" and c.agent == "other" and not c.negated and "on" in c.words
+            and c.subject.lower() in ("that", "it", "this", "that one", "this one", "which")):
+        return False
+    words = list(c.words)
+    if "be" not in words or words.index("be") > words.index("on"):
+        return False  # "on paper it was a big success"
+    after = set(words[words.index("on") + 1:])
+    return bool(after & (_PARTIES | {"they", "he", "she"})) and not after & _OURS
+
+
 def _admitted(r: Reading, c: Clause) -> bool:
     """A check the candidate says they had not done, told as the cause they own ("I hadn't
     tested with UK dates", "I never tested it on night photos, so I wrote it up as my
@@ -733,8 +751,13 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
     if section != "reflection":
         for s in sents:
             for cl in s.reading.clauses:
-                if cl.agent == "other" and cl.modal == "should" and "have" in cl.words \
-                        and not cl.negated and set(cl.subject.lower().split()) & _PEOPLE:
+                if cl.agent == "other" and cl.modal == "should" and not cl.negated \
+                        and {"have", "'ve"} & set(cl.words) \
+                        and set(cl.subject.lower().split()) & _PARTIES:
+                    # "billing should have flagged it", "my reviewer should've caught that"
+                    blame.append(_f(section, _span(s, cl), "blame", "major", "ownership", 0,
+                                    "red_flag", msg.BLAME))
+                elif _put_on_others(cl) and not any(s.start <= b.start < s.end for b in blame):
                     blame.append(_f(section, _span(s, cl), "blame", "major", "ownership", 0,
                                     "red_flag", msg.BLAME))
     findings += _capped(blame, "blame", POINTS["blame"], POINTS["blame_max"])
