@@ -85,6 +85,10 @@ _CHECKS_NAMED = frozenset({"review", "test", "check", "sign", "approve", "approv
 _RECORDS = frozenset({"review", "report", "tracker", "update", "status", "postmortem", "note",
                       "summary", "dashboard", "email", "minute", "changelog", "incident",
                       "retro", "retrospective", "writeup", "write-up", "log"})
+#: The candidate saying the hunch was the mistake (lemmas): "So I was wrong", "that was my
+#: mistake", "my assumption was wrong".
+_ADMISSIONS = ("i be wrong", "i have be wrong", "be my mistake", "my mistake be",
+               "assumption be wrong", "i be completely wrong", "i be totally wrong")
 _CLAUSE_RE = re.compile(r"[.,;:!?\n]+")
 _PEOPLE = frozenset({"he", "she", "they", "them", "someone", "somebody", "team", "reviewer",
                      "manager", "engineer", "engineers", "lead", "qa", "vendor", "pm", "ops",
@@ -492,6 +496,23 @@ def _labelled(sents: list[_Sent], h: Hit) -> bool:
 _OWNING = frozenset({"mistake", "fault", "error", "miss", "oversight", "gap", "own"})
 
 
+def _guess_excused(g: Act, text: str, sents: list[_Sent], acts: list[Act]) -> bool:
+    """A guess word that is no guess acted on: a conclusion from checks just made ("all ten
+    had no house number... so I was quite sure it was them"), a hunch the candidate owns as
+    their mistake ("I was sure it was a race condition... So I was wrong"), one not made
+    ("before assuming anything") or a manner of speaking ("I'll give you the lesson first,
+    I guess")."""
+    if g.quote.strip().lower() in ("i guess", "i suppose"):
+        return True
+    if text[max(0, g.start - 12):g.start].lower().rstrip().endswith(("before", "without")):
+        return True
+    for k in range(max(0, g.sentence - 1), min(len(sents), g.sentence + 4)):
+        said = " ".join(sents[k].reading.lemmas)
+        if any(p in said for p in _ADMISSIONS):
+            return True
+    return False
+
+
 def _skipped_check(r: Reading, c: Clause, lex: dict[str, frozenset[str]]) -> bool:
     """The check itself was skipped, told in the ways a hurried candidate tells it: "I did
     not spend time on the logs", "didn't have time to look at the data", "Didn't trace
@@ -859,6 +880,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                 if not any("validation" in b.kinds and b.sentence <= a.sentence + 4
                            for b in acts)]
     guesses = sorted([a for a in acts if "guess" in a.kinds] + hunches, key=lambda a: a.start)
+    guesses = [g for g in guesses if not _guess_excused(g, text, sents, acts)]
     for g in guesses[:1]:
         after = [a for a in acts if a.start > g.start and a.kinds & {"validation", "fix"}]
         checked_after = bool(after) and "validation" in after[0].kinds and (
