@@ -201,24 +201,23 @@ def test_guessing_and_never_checking_are_red_flags() -> None:
 
 
 def test_a_guess_word_that_is_no_guess_acted_on_is_not_guessing() -> None:
+    # (no check of the candidate's own nearby: the guess word alone decides)
     for told in (
         # a manner of speaking
-        "I'll give you the lesson first, I guess: the cause was the retry race.",
+        "I'll give you the lesson first, I guess: I rewrote the retries. I added an alert.",
         # a guess not made
-        "First I checked the delivery rate before assuming anything about the cause.",
+        "First I checked before assuming anything. I rewrote the retries. I added an alert.",
         # a hunch owned as the mistake it was
         "I was sure it was the cache, so I cleared it. The drops came back the next day. "
-        "So I was wrong, and I told my lead the same morning.",
+        "So I was wrong, and I told my lead the same morning. I rewrote the retries.",
     ):
-        card = _card(action=told + " " + BASE["action"])
-        assert _points(card, "guessing") == [], told
+        assert _points(_card(action=told), "guessing") == [], told
     for told in (
         "I guessed it was the cache, so I cleared it and rewrote the retries.",
         # "mistake" said about something else is no admission
         "I was sure it was the cache, so I cleared it. I asked my lead to find my mistakes.",
     ):
-        card = _card(action=told)
-        assert _points(card, "guessing") == [-25.0], told
+        assert _points(_card(action=told), "guessing") == [-25.0], told
 
 
 def test_integrity_is_capped_below_hire() -> None:
