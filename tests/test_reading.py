@@ -569,6 +569,30 @@ def test_a_skipped_check_is_unverified_however_it_is_told() -> None:
         assert _points(card, "unverified") == [], fine
 
 
+def test_a_hand_off_needs_someone_who_fixed_it() -> None:
+    # A thing "fixed" or an order to fix is nobody taking the work over.
+    for told in ({"action": "I learned that the press has fixed capacity per hour, so I "
+                            "spent two days on the crush pad."},
+                 {"task": "Fix the bug. Small ticket, but I wanted to know why it kept "
+                          "happening.", "action": "I sat with two PMs for an hour."}):
+        assert _points(_card(**told), "handoff") == [], told
+    for told in ("They found a rounding issue and fixed it on their side.",
+                 "The platform team fixed it a month later.",
+                 "Priya sorted it out the next week.",
+                 "It got fixed in the next release."):
+        card = _card(action="I sent the platform team a Slack message about the drops.",
+                     result=told + " Drops went from 3% to zero.")
+        assert _points(card, "handoff") == [-30.0], told
+
+
+def test_keeping_quiet_to_make_room_is_not_hiding() -> None:
+    room = _card(action=BASE["action"] + " In the design review I kept quiet and let her "
+                                         "present the fix.")
+    assert _points(room, "integrity") == []
+    hid = _card(action=BASE["action"] + " I kept quiet about the lost refunds.")
+    assert _points(hid, "integrity") == [-30.0]
+
+
 def test_numbers_in_words_and_relative_claims() -> None:
     words = _card(result="Drops went from about forty a day to none, and support saved roughly "
                          "half of its refund tickets.")

@@ -389,6 +389,31 @@ def _hides(h: Hit, live: Callable[[Hit], bool], mine: Callable[[Hit], bool]) -> 
 _CREDIT_IN_CONTEXT = frozenset({"claimed", "under my name", "my name on it", "got called out"})
 
 
+def _quiet_on_purpose(text: str, h: Hit) -> bool:
+    """ "I kept quiet and let her present the fix", "kept quiet on purpose": making room for
+    someone, not hiding a problem (that is "kept quiet about it")."""
+    if " ".join(h.group().lower().split()) not in ("kept quiet", "keep quiet"):
+        return False
+    after = " ".join(text[h.end():h.end() + 30].lower().split())
+    return after.startswith(("and let", "on purpose", "so she", "so he", "so they",
+                             "and listened", "while she", "while he", "while they"))
+
+
+def _a_fixer(c: Clause) -> bool:
+    """Someone who can fix things: a person, a team or a name ("they fixed it", "the platform
+    team handled it", "Priya sorted it out"), or nobody named ("it got fixed"); not a thing
+    misread as fixing ("the press has fixed capacity") nor an order ("Fix the bug.")."""
+    if c.passive:
+        return True
+    if not c.subject:
+        return c.agent == "other"  # "they found it and fixed it": the subject carries over
+    words = c.subject.split()
+    return bool({w.lower() for w in words} & (_PARTIES | {"they", "he", "she", "someone",
+                                                          "somebody"})) \
+        or any(w[:1].isupper() and w.lower() not in ("the", "a", "an", "it", "this", "that")
+               for w in words)
+
+
 def _about_credit(sents: list[_Sent], h: Hit) -> bool:
     """A credit phrase is about credit when it says so itself ("my promotion packet"), or,
     for the ambiguous ones ("under my name", "claimed"), when the candidate says it of
@@ -729,7 +754,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
             elif (cl.agent in ("other", "none") and cl.real and cl.finite
                   and not _intent(cl, lex) and others_fixed is None
                   and (cl.verb in lex["other_fix_acts"] or cl.lemma in lex["other_fix_acts"])
-                  and section in ("action", "result", "task")):
+                  and section in ("action", "result", "task") and _a_fixer(cl)):
                 others_fixed = span
             if section != "reflection" and not unverified and _skipped_check(r, cl, lex):
                 unverified.append(_f(section, span, "unverified", "major", "action", 0,
@@ -790,7 +815,8 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                  "red_flag", msg.FILLER) for m in found("filler")]
     findings += _capped(filler, "filler", POINTS["filler"], POINTS["filler_max"])
     if section != "reflection":
-        for m in [h for h in _unique(found("hiding")) if _hides(h, live, mine)][:1]:
+        for m in [h for h in _unique(found("hiding"))
+                  if _hides(h, live, mine) and not _quiet_on_purpose(text, h)][:1]:
             integrity.append(_f(section, (m.start(), m.end(), m.group()), "integrity",
                                 "critical", "ownership", 0, "red_flag", msg.HIDING))
         for m in _unique(found("credit_taking"))[:1]:
