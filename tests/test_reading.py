@@ -161,6 +161,32 @@ def test_plain_verbs_count_and_buzzwords_do_not() -> None:
     assert buzz.verdict in ("Lean No Hire", "No Hire")
 
 
+def test_a_buzzword_that_carries_a_real_act_keeps_the_act() -> None:
+    # "leveraged that to build": the buzzword earns nothing, the building is still an act.
+    carried = _card(action="I leveraged the defect history to build a validation layer. I "
+                           "spearheaded the effort to rewrite the parser. I championed "
+                           "quality. I pulled the logs and I wrote the tests.")
+    assert len(_points(carried, "concrete_action")) == 4
+    # three buzzwords against four acts: not buzzwords (two acts alone would be)
+    assert _points(carried, "buzzwords") == []
+    # a wish carried by a buzzword is still no act
+    bare = _card(action="I leveraged synergies to drive alignment. I spearheaded the vision. "
+                        "I championed a culture of ownership.")
+    assert _points(bare, "concrete_action") == []
+    assert _points(bare, "buzzwords") == [-20.0]
+
+
+def test_everyone_else_is_not_we_and_an_earlier_assumption_is_no_guess() -> None:
+    card = _card(action=BASE["action"] + " Everyone else counts refunds in cents.")
+    assert _points(card, "we_language") == []
+    found = _card(action="I compared the two exports line by line. The code had assumed one "
+                         "currency. I had assumed one currency too when I wrote it. I fixed "
+                         "the conversion.")
+    assert _points(found, "guessing") == []
+    assert _points(_card(action="I assumed it was the currency and fixed the conversion."),
+                   "guessing") == [-25.0]
+
+
 def test_negated_hypothetical_and_wanted_acts_earn_nothing() -> None:
     for action in ("I did not pull the logs. I never traced the drops.",
                    "I would pull the logs. I would trace the drops.",

@@ -127,6 +127,8 @@ def _agent_of(tok: Token) -> Agent:
     if low in _NOBODY or (low == "one" and any(c.lower_ == "no" for c in tok.children)):
         return "nobody"
     if tok.lemma_.lower() in _TEAM:
+        if any(c.lower_ == "else" for c in tok.children):
+            return "other"  # "everyone else counts in kilos"
         dets = {c.lower_ for c in tok.children if c.dep_ in ("poss", "det", "amod")}
         if dets & {"our", "my", "whole", "entire"} or low in ("everyone", "everybody"):
             return "we"

@@ -89,6 +89,7 @@ _RECORDS = frozenset({"review", "report", "tracker", "update", "status", "postmo
 #: mistake", "my assumption was wrong".
 _ADMISSIONS = ("i be wrong", "i have be wrong", "be my mistake", "my mistake be",
                "assumption be wrong", "i be completely wrong", "i be totally wrong")
+_EARLIER_ASSUMPTION = re.compile(r"(?i)\b(?:had|'d)\s+(?:wrongly\s+)?(?:assumed|guessed|presumed)")
 _CLAUSE_RE = re.compile(r"[.,;:!?\n]+")
 _PEOPLE = frozenset({"he", "she", "they", "them", "someone", "somebody", "team", "reviewer",
                      "manager", "engineer", "engineers", "lead", "qa", "vendor", "pm", "ops",
@@ -529,6 +530,8 @@ def _guess_excused(g: Act, text: str, sents: list[_Sent], acts: list[Act]) -> bo
     I guess")."""
     if g.quote.strip().lower() in ("i guess", "i suppose"):
         return True
+    if _EARLIER_ASSUMPTION.search(g.quote):
+        return True  # "I had assumed one unit": the cause found, told as the old mistake
     if text[max(0, g.start - 12):g.start].lower().rstrip().endswith(("before", "without")):
         return True
     for k in range(max(0, g.sentence - 1), min(len(sents), g.sentence + 4)):
@@ -704,6 +707,17 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                     if kinds:
                         acts.append(Act(*span, cl.verb, kinds, si))
                         has_act = has_act or "concrete" in kinds
+                    if kinds == {"buzz"}:
+                        # "I leveraged that to build a validation layer": the buzzword is
+                        # still one, but the building was done
+                        for o in r.clauses:
+                            if o.governor == cl.lemma and o.index > cl.index and not o.finite \
+                                    and o.dep in ("xcomp", "advcl", "acl") and not o.negated \
+                                    and "concrete" in _classify(o, lex):
+                                acts.append(Act(*_span(s, o), o.verb,
+                                                _classify(o, lex) - {"buzz"}, si))
+                                has_act = True
+                                break
                     if instructed is not None and si <= instructed_at + 1 and "pushback" in kinds:
                         pushed_back = True
                     if section != "reflection" and cl.verb in _RELEASE and any(
