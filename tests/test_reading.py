@@ -299,6 +299,29 @@ def test_fault_placed_on_others_is_blame_and_owning_it_is_not() -> None:
         assert _points(card, "blame") == [], owned
 
 
+def test_a_lesson_that_is_what_others_must_do_is_blame() -> None:
+    for lesson in ("The lesson is that other teams need to take data quality seriously.",
+                   "I learned that vendors should test their own exports."):
+        assert _points(_card(reflection=lesson), "blame") == [-25.0], lesson
+    for lesson in ("I learned that I need to ask other teams for their delivery rates.",
+                   BASE["reflection"]):
+        assert _points(_card(reflection=lesson), "blame") == [], lesson
+    # the same words telling the story are context, not a lesson
+    told = _card(situation=BASE["situation"] + " Support teams needed the export by Friday.")
+    assert _points(told, "blame") == []
+
+
+def test_someone_elses_work_presented_as_mine_is_taking_credit() -> None:
+    took = _card(action="I designed the detection platform. My colleague Marta had the first "
+                        "idea and made a small prototype, then I took it, made it production "
+                        "ready and I presented it to management and to customers as my "
+                        "solution.")
+    assert _points(took, "integrity") == [-30.0]
+    shared = _card(action=BASE["action"] + " I presented it to management as our team's "
+                                           "solution, with Marta's prototype first.")
+    assert _points(shared, "integrity") == []
+
+
 def test_no_time_to_test_is_a_skipped_check() -> None:
     card = _card(action=BASE["action"] + " There wasn't really time to test it on one site "
                                          "first, so I switched it on everywhere.")

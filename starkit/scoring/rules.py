@@ -90,6 +90,15 @@ _RECORDS = frozenset({"review", "report", "tracker", "update", "status", "postmo
 _ADMISSIONS = ("i be wrong", "i have be wrong", "be my mistake", "my mistake be",
                "assumption be wrong", "i be completely wrong", "i be totally wrong")
 _EARLIER_ASSUMPTION = re.compile(r"(?i)\b(?:had|'d)\s+(?:wrongly\s+)?(?:assumed|guessed|presumed)")
+_PRESENTING = frozenset({"present", "pitch", "sell", "show", "demo", "announce", "report",
+                         "submit", "put"})
+_OWN_WORK = frozenset({"solution", "idea", "work", "design", "invention", "project", "fix",
+                       "prototype", "tool", "system", "own", "initiative", "plan"})
+#: Groups a lesson can put the duty on ("other teams need to ...").
+_PARTIES_PLURAL = frozenset({"teams", "people", "agencies", "vendors", "departments", "others",
+                             "relations", "users", "managers", "engineers", "nurses", "staff",
+                             "ops", "operations", "product", "sales", "marketing", "support",
+                             "qa", "testers", "clients", "customers", "suppliers"})
 _CLAUSE_RE = re.compile(r"[.,;:!?\n]+")
 _PEOPLE = frozenset({"he", "she", "they", "them", "someone", "somebody", "team", "reviewer",
                      "manager", "engineer", "engineers", "lead", "qa", "vendor", "pm", "ops",
@@ -598,6 +607,23 @@ def _put_on_others(c: Clause) -> bool:
     return bool(after & (_PARTIES | {"they", "he", "she"})) and not after & _OURS
 
 
+def _presented_as_mine(c: Clause) -> bool:
+    """ "I presented it to management as my solution": someone's work shown as the
+    candidate's own."""
+    words = list(c.words)
+    return (c.agent == "self" and c.real and c.lemma in _PRESENTING
+            and any(a == "as" and b == "my" and w in _OWN_WORK
+                    for a, b, w in zip(words, words[1:], words[2:], strict=False)))
+
+
+def _duty_on_others(c: Clause) -> bool:
+    """A lesson that is what others must do: "other teams need to take data quality
+    seriously", "people should read the runbook"."""
+    subject = set(c.subject.lower().split())
+    return (c.agent == "other" and not c.negated and bool(subject & _PARTIES_PLURAL)
+            and (c.modal in ("should", "must") or (c.lemma == "need" and c.tense != "past")))
+
+
 def _admitted(r: Reading, c: Clause) -> bool:
     """A check the candidate says they had not done, told as the cause they own ("I hadn't
     tested with UK dates", "I never tested it on night photos, so I wrote it up as my
@@ -808,18 +834,20 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
     blame_hits = [h for h in _unique(found("blame")) if mine(h) and not _labelled(sents, h)]
     blame = [_f(section, (h.start(), h.end(), h.group()), "blame", "major", "ownership", 0,
                 "red_flag", msg.BLAME) for h in blame_hits]
-    if section != "reflection":
-        for s in sents:
-            for cl in s.reading.clauses:
-                if cl.agent == "other" and cl.modal == "should" and not cl.negated \
-                        and {"have", "'ve"} & set(cl.words) \
-                        and set(cl.subject.lower().split()) & _PARTIES:
-                    # "billing should have flagged it", "my reviewer should've caught that"
-                    blame.append(_f(section, _span(s, cl), "blame", "major", "ownership", 0,
-                                    "red_flag", msg.BLAME))
-                elif _put_on_others(cl) and not any(s.start <= b.start < s.end for b in blame):
-                    blame.append(_f(section, _span(s, cl), "blame", "major", "ownership", 0,
-                                    "red_flag", msg.BLAME))
+    for s in sents:
+        for cl in s.reading.clauses:
+            if section != "reflection" and cl.agent == "other" and cl.modal == "should" \
+                    and not cl.negated and {"have", "'ve"} & set(cl.words) \
+                    and set(cl.subject.lower().split()) & _PARTIES:
+                # "billing should have flagged it", "my reviewer should've caught that"
+                blame.append(_f(section, _span(s, cl), "blame", "major", "ownership", 0,
+                                "red_flag", msg.BLAME))
+            elif ((section != "reflection" and _put_on_others(cl))
+                  or (section == "reflection" and _duty_on_others(cl))) \
+                    and not any(s.start <= b.start < s.end for b in blame):
+                # the lesson included: "other teams need to take data quality seriously"
+                blame.append(_f(section, _span(s, cl), "blame", "major", "ownership", 0,
+                                "red_flag", msg.BLAME))
     findings += _capped(blame, "blame", POINTS["blame"], POINTS["blame_max"])
     for m in _unique(found("vague_motivation"))[:1]:
         findings.append(_f(section, (m.start(), m.end(), m.group()), "vague_motivation", "major",
@@ -837,6 +865,13 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
             if mine(m) and _about_credit(sents, m):
                 integrity.append(_f(section, (m.start(), m.end(), m.group()), "integrity",
                                     "critical", "ownership", 0, "red_flag", msg.CREDIT))
+    if section != "reflection" and not any(f.message == msg.CREDIT for f in integrity):
+        for s in sents:
+            for cl in s.reading.clauses:
+                if _presented_as_mine(cl):
+                    integrity.append(_f(section, _span(s, cl), "integrity", "critical",
+                                        "ownership", 0, "red_flag", msg.CREDIT))
+                    break
     if section in ("situation", "task", "action"):
         carried = _carried_off(sents)
         if carried is not None:
