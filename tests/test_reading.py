@@ -304,6 +304,8 @@ def test_a_lesson_that_is_what_others_must_do_is_blame() -> None:
                    "I learned that vendors should test their own exports."):
         assert _points(_card(reflection=lesson), "blame") == [-25.0], lesson
     for lesson in ("I learned that I need to ask other teams for their delivery rates.",
+                   "Looking back, the other teams needed more notice, so I now send the plan "
+                   "a month ahead.",
                    BASE["reflection"]):
         assert _points(_card(reflection=lesson), "blame") == [], lesson
     # the same words telling the story are context, not a lesson
