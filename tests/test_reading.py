@@ -324,6 +324,21 @@ def test_someone_elses_work_presented_as_mine_is_taking_credit() -> None:
     assert _points(shared, "integrity") == []
 
 
+def test_where_my_remit_ended_then_taken_on_is_no_blame() -> None:
+    owned = _card(task="Officially it was not my problem: our service delivered every webhook. "
+                       "But I saw the same refund fail three times, so I set out to find the "
+                       "cause.")
+    assert _points(owned, "blame") == []
+    shrug = _card(task="Honestly it was not my problem, the platform team owns that service.")
+    assert _points(shrug, "blame") == [-25.0]
+
+
+def test_a_complaint_reported_is_someone_elses_view() -> None:
+    said = _card(situation=BASE["situation"] + " The finance team complained that the "
+                                               "refund reports were useless.")
+    assert _points(said, "blame") == []
+
+
 def test_no_time_to_test_is_a_skipped_check() -> None:
     card = _card(action=BASE["action"] + " There wasn't really time to test it on one site "
                                          "first, so I switched it on everywhere.")

@@ -99,6 +99,8 @@ _PARTIES_PLURAL = frozenset({"teams", "people", "agencies", "vendors", "departme
                              "relations", "users", "managers", "engineers", "nurses", "staff",
                              "ops", "operations", "product", "sales", "marketing", "support",
                              "qa", "testers", "clients", "customers", "suppliers"})
+_NOT_MINE = frozenset({"not my problem", "not my job", "wasn't my problem", "wasn't my job",
+                       "not my team's problem"})
 _CLAUSE_RE = re.compile(r"[.,;:!?\n]+")
 _PEOPLE = frozenset({"he", "she", "they", "them", "someone", "somebody", "team", "reviewer",
                      "manager", "engineer", "engineers", "lead", "qa", "vendor", "pm", "ops",
@@ -295,7 +297,8 @@ def _names_me(s: _Sent, c: Clause) -> bool:
 #: Verbs that report a view or a saying: what follows is the speaker's, not the candidate's.
 _VIEW = frozenset({"think", "say", "call", "believe", "assume", "claim", "insist", "feel",
                    "decide", "suspect", "write", "tell", "argue", "conclude", "mark", "label",
-                   "close", "reply", "answer", "want", "suggest"})
+                   "close", "reply", "answer", "want", "suggest", "complain", "report",
+                   "grumble", "moan", "warn", "allege", "accuse", "mention", "email"})
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
 #: Work someone else can do and the candidate can then carry off as their own.
 _CONTRIBUTION = frozenset({"find", "spot", "notice", "write", "build", "suggest", "propose",
@@ -624,6 +627,25 @@ def _duty_on_others(c: Clause) -> bool:
             and (c.modal in ("should", "must") or (c.lemma == "need" and c.tense != "past")))
 
 
+def _boundary_then_owned(sents: list[_Sent], h: Hit) -> bool:
+    """ "Officially it was not my problem. ... But I saw drivers report the same fault three
+    times": where the candidate's remit ended, told before they took it on anyway (a
+    boundary, which Ownership asks for), not a shrug."""
+    if " ".join(h.group().lower().split()) not in _NOT_MINE:
+        return False
+    for i, s in enumerate(sents):
+        if s.start <= h.start() < s.end:
+            later = sents[i + 1:i + 4]
+
+            def opens(x: _Sent, words: tuple[str, ...]) -> bool:
+                return x.reading.text.lstrip().lower().startswith(words)
+
+            return any(opens(x, ("but", "still", "so i", "anyway"))
+                       and any(c.agent == "self" and c.real for c in x.reading.clauses)
+                       for x in later) or any(opens(x, ("but",)) for x in later[:1])
+    return False
+
+
 def _admitted(r: Reading, c: Clause) -> bool:
     """A check the candidate says they had not done, told as the cause they own ("I hadn't
     tested with UK dates", "I never tested it on night photos, so I wrote it up as my
@@ -831,7 +853,8 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
 
     hypo = [f for f in hypo if told(f)]
     findings += _capped(hypo, "hypothetical", POINTS["hypothetical"], POINTS["hypothetical_max"])
-    blame_hits = [h for h in _unique(found("blame")) if mine(h) and not _labelled(sents, h)]
+    blame_hits = [h for h in _unique(found("blame")) if mine(h) and not _labelled(sents, h)
+                  and not _boundary_then_owned(sents, h)]
     blame = [_f(section, (h.start(), h.end(), h.group()), "blame", "major", "ownership", 0,
                 "red_flag", msg.BLAME) for h in blame_hits]
     for s in sents:
