@@ -889,12 +889,11 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                 integrity.append(_f(section, (m.start(), m.end(), m.group()), "integrity",
                                     "critical", "ownership", 0, "red_flag", msg.CREDIT))
     if section != "reflection" and not any(f.message == msg.CREDIT for f in integrity):
-        for s in sents:
-            for cl in s.reading.clauses:
-                if _presented_as_mine(cl):
-                    integrity.append(_f(section, _span(s, cl), "integrity", "critical",
-                                        "ownership", 0, "red_flag", msg.CREDIT))
-                    break
+        shown = next(((s, cl) for s in sents for cl in s.reading.clauses
+                      if _presented_as_mine(cl)), None)
+        if shown is not None:
+            integrity.append(_f(section, _span(*shown), "integrity", "critical", "ownership",
+                                0, "red_flag", msg.CREDIT))
     if section in ("situation", "task", "action"):
         carried = _carried_off(sents)
         if carried is not None:
