@@ -102,6 +102,8 @@ class Reading:
     clauses: tuple[Clause, ...]
     lemmas: tuple[str, ...]
     """Lower-case lemma of every token."""
+    pos: tuple[str, ...]
+    """Coarse part of speech of every token (NOUN, VERB, ADJ...)."""
     spans: tuple[tuple[int, int], ...]
     """Character span of every token."""
     owner: tuple[int, ...]
@@ -275,6 +277,7 @@ def _read_doc(text: str, doc: Doc) -> Reading:
         text=text,
         clauses=clauses,
         lemmas=tuple(t.lemma_.lower() for t in doc),
+        pos=tuple(t.pos_ for t in doc),
         spans=tuple((t.idx, t.idx + len(t.text)) for t in doc),
         owner=tuple(owner),
         figures=figures(text),

@@ -18,6 +18,7 @@ from starkit.scoring import clauses, figures, text
 from starkit.scoring._compiled import Compiled, compile_rubric
 from starkit.scoring.answer import Answer
 from starkit.scoring.combination import Combination, load_combination
+from starkit.scoring.lexicon import current, read_answer, reads_as, sentence_lemmas
 from starkit.scoring.phrases import key_phrase_hits
 from starkit.scoring.rules import (
     DEVELOPING_OTHERS,
@@ -370,10 +371,17 @@ def _combine(
             if not seen:
                 acc.add("answer", "no_signals", "minor", "principle_fit", 0.0, msg.NO_SIGNALS)
             other = _dominant_other(parts, summaries, principle, len(seen))
+            where: tuple[str, tuple[int, int, str]] = ("answer", (0, 0, ""))
+            # Rehearsing a scenario's own story, the story is given: its key phrases judge fit.
+            if other is None and not rehearsing:
+                read = _read_as_other(summaries, principle)
+                if read is not None:
+                    other, where = read
             if other is not None:
-                acc.add("answer", "wrong_principle", "major", "principle_fit", -_WRONG_LP,
-                        msg.WRONG_PRINCIPLE.format(other=other[0], principle=principle,
-                                                   description=other[1]), category="note")
+                acc.add(where[0], "wrong_principle", "major", "principle_fit", -_WRONG_LP,
+                        msg.WRONG_PRINCIPLE.format(
+                            article="an" if other[0][0] in "AEIOU" else "a", other=other[0],
+                            principle=principle, description=other[1]), where[1], "note")
         if scenario is not None and not required:
             ideas = list(dict.fromkeys(p for _, sec in scenario.sections.items()
                                        for p in sec.key_phrases))
@@ -558,6 +566,30 @@ def _pushed_back_next(f: Finding, summaries: dict[str, PartSummary]) -> bool:
     later = [n for n in SECTIONS[SECTIONS.index(f.section) + 1:] if summaries[n].sents][:2]
     return any("pushback" in a.kinds and a.sentence == 0
                for n in later for a in summaries[n].acts)
+
+
+def _read_as_other(
+    summaries: dict[str, PartSummary], principle: str
+) -> tuple[tuple[str, str], tuple[str, tuple[int, int, str]]] | None:
+    """Another principle the story's words read as (the lexicon), and the sentence that reads
+    most like it: ((name, description), (part, span)); None when the asked one holds."""
+    lex = current()
+    sents = [(part, s, sentence_lemmas(s.reading))
+             for part in SECTIONS for s in summaries[part].sents]
+    lemmas, words = read_answer(s.reading for _, s, _ in sents)
+    got = reads_as(lex, lemmas, principle, words)
+    if got is None or not got.dominated:
+        return None
+    weights = lex.weights
+    ko, kp = lex.principles.index(got.other), lex.principles.index(principle)
+
+    def lead(lemmas: frozenset[str]) -> float:
+        return sum(weights[w][ko] - weights[w][kp] for w in lemmas if w in weights)
+
+    part, sent, _ = max(sents, key=lambda x: lead(x[2]))
+    description = dict(_principles())[got.other]
+    return ((got.other, description[0].lower() + description[1:]),
+            (part, (sent.start, sent.end, sent.reading.text)))
 
 
 def _dominant_other(
