@@ -9,8 +9,8 @@ import pytest
 
 from starkit import Answer, score
 from starkit._exceptions import DataFileError
-from starkit.content.models import Scenario
 from starkit.content.loader import check_paths, load_principles
+from starkit.content.models import Scenario
 from starkit.scoring.clauses import read
 from starkit.scoring.lexicon import (
     MARGIN,
