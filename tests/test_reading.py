@@ -789,3 +789,24 @@ def test_segment_finds_every_part_of_a_pasted_answer() -> None:
         assert getattr(parts, name) == text, name
     boxed = score(Answer(**BASE), principle="Ownership")
     assert abs(score(pasted, principle="Ownership").overall - boxed.overall) <= 5
+
+
+def test_a_lesson_ties_back_only_through_the_storys_own_details() -> None:
+    story = {
+        "situation": "Our live captions ran about eight seconds behind the actors, and you know, "
+                     "things got really tense with the theatres.",
+        "task": "I had to find where the caption lag came from.",
+        "action": "I measured the lag at each step for twenty shows and found the captioner's "
+                  "corrections held every line back. I changed the design so lines go out at "
+                  "once and corrections replace them in place.",
+        "result": "Median lag went from about eight seconds to under one and a half.",
+    }
+    generic = Answer.from_mapping({**story, "reflection": "What I took from it is that, you "
+                                   "know, things really go better with good communication."})
+    tied = Answer.from_mapping({**story, "reflection": "I learned to measure caption lag next "
+                                "to accuracy, because the theatres feel the lag first."})
+    kinds_g = {f.kind for f in score(generic, principle="Earn Trust", level="SDE2").findings}
+    kinds_t = {f.kind for f in score(tied, principle="Earn Trust", level="SDE2").findings}
+    assert "specific_reflection" not in kinds_g
+    assert "not_specific" in kinds_g
+    assert "specific_reflection" in kinds_t

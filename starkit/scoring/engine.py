@@ -52,6 +52,17 @@ _WRONG_LP = 20.0
 #: Distinct signals of another principle (past three times the chosen one's) for it to dominate.
 _WRONG_LP_EVIDENCE = 5
 
+#: Words any story and any lesson use: sharing them is no tie between the lesson and the
+#: story ("you know, trust is really about communication" shares "know", "real", "thing").
+_NOT_DETAIL = frozenset(text.stem(w) for w in (
+    "know", "really", "real", "thing", "things", "going", "way", "lot", "kind", "sort", "stuff",
+    "actually", "basically", "honestly", "like", "mean", "think", "pretty", "right", "okay",
+    "yeah", "well", "time", "times", "good", "better", "best", "bad", "people", "always",
+    "never", "every", "everything", "everyone", "something", "someone", "thing", "much",
+    "many", "first", "next", "still", "even", "only", "other", "same", "important", "lesson",
+    "learn", "learned", "take", "took", "taken", "look", "want", "need", "sure", "help",
+))
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -304,7 +315,7 @@ def _combine(
     if present["reflection"]:
         ref = summaries["reflection"]
         story = frozenset().union(*(summaries[n].content for n in SECTIONS if n != "reflection"))
-        shared = ref.content & story
+        shared = (ref.content & story) - _NOT_DETAIL
         generic = any(f.kind == "generic_reflection" for f in ref.findings)
         if len(shared) >= 2 and not generic:
             acc.add("reflection", "specific_reflection", "strength", "reflection", 30.0,
