@@ -810,3 +810,56 @@ def test_a_lesson_ties_back_only_through_the_storys_own_details() -> None:
     assert "specific_reflection" not in kinds_g
     assert "not_specific" in kinds_g
     assert "specific_reflection" in kinds_t
+
+
+@pytest.mark.parametrize(("sentence", "lemma", "real"), [
+    ("I'd already checked the logs.", "check", True),   # 'd + participle: had
+    ("She'd hacked together a first version.", "hack", True),
+    ("I'd call them back.", "call", False),             # 'd + bare verb: would
+    ("I'd have called them.", "call", False),
+])
+def test_d_is_had_before_a_participle_and_would_before_a_bare_verb(
+    sentence: str, lemma: str, real: bool,
+) -> None:
+    (c,) = [c for c in read(sentence).clauses if c.lemma == lemma]
+    assert c.real is real
+
+
+@pytest.mark.parametrize(("sentence", "agent"), [
+    ("I was the one who presented it at the review.", "self"),
+    ("She was the one who found the bug.", "other"),
+    ("We hired someone who knew the old system.", "other"),
+])
+def test_the_one_who_did_it_is_the_copulas_subject(sentence: str, agent: str) -> None:
+    verb = {"presented": "present", "found": "find", "knew": "know"}
+    (c,) = [c for c in read(sentence).clauses if c.lemma in verb.values()]
+    assert c.agent == agent
+
+
+_CREDIT_STORY = {
+    "situation": "A change to line splitting put our theatre captions out of sync.",
+    "task": "The theatre was a main customer, so I wanted it fixed properly.",
+    "result": "The captions stayed in sync for the rest of the run.",
+}
+
+
+@pytest.mark.parametrize(("action", "flagged"), [
+    ("My teammate Ravi replayed the cue logs. He found the bug and wrote the fix. He is "
+     "quiet, so I was the one who presented it at the review, and I explained it as my fix.",
+     True),
+    ("My colleague Priya had the idea, and she'd hacked together a first version, but I took "
+     "it and presented it to the plant manager.", True),
+    ("My teammate Ravi replayed the cue logs. He found the bug and wrote the fix. He is "
+     "quiet, so I presented it at the review with him and credited him for the fix.", False),
+    ("Ravi spent his weekend on the cue logs and sorted the bug out. On the call with the "
+     "theatre I explained the change as my fix.", True),
+    ("Ravi spent his weekend on the cue logs and sorted the bug out. In the review I passed "
+     "the change off as my own.", True),
+    ("Ravi spent his weekend on the cue logs and sorted the bug out. On the call with the "
+     "theatre I explained the change and how we would watch for it.", False),
+])
+def test_someone_elses_fix_shown_as_mine_is_an_integrity_problem(action: str,
+                                                                 flagged: bool) -> None:
+    card = score(Answer.from_mapping({**_CREDIT_STORY, "action": action}),
+                 principle="Insist on the Highest Standards", level="SDE1")
+    assert any(f.kind == "integrity" for f in card.findings) is flagged

@@ -139,6 +139,11 @@ def _agent_of(tok: Token) -> Agent:
         # A relative pronoun stands for the noun the relative clause hangs on.
         head = tok.head.head if tok.head.dep_ == "relcl" else None
         if head is not None and head.i != tok.i:
+            if head.dep_ == "attr" and head.head.lemma_ == "be":
+                # "I was the one who presented it": the one is the copula's subject
+                subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.i != tok.i:
+                    return _agent_of(subj)
             return _agent_of(head)
     return "other"
 
@@ -202,6 +207,10 @@ def _read_doc(text: str, doc: Doc) -> Reading:
         modal = next((c.lemma_.lower() for c in children
                       if c.dep_ == "aux" and c.lemma_.lower() in _MODALS), "")
         modal = {"ca": "can", "wo": "will"}.get(modal, modal)
+        if modal == "would" and v.tag_ == "VBN" and not any(
+            c.dep_ == "aux" and c.lemma_.lower() == "have" for c in children
+        ) and any(c.dep_ == "aux" and c.lower_ in ("'d", "’d") for c in children):
+            modal = ""  # "she'd hacked together a first version": had, not would
         conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
                           for c in children)
         negated_by: Agent = agent if negated else "none"

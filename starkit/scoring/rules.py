@@ -91,7 +91,7 @@ _ADMISSIONS = ("i be wrong", "i have be wrong", "be my mistake", "my mistake be"
                "assumption be wrong", "i be completely wrong", "i be totally wrong")
 _EARLIER_ASSUMPTION = re.compile(r"(?i)\b(?:had|'d)\s+(?:wrongly\s+)?(?:assumed|guessed|presumed)")
 _PRESENTING = frozenset({"present", "pitch", "sell", "show", "demo", "announce", "report",
-                         "submit", "put"})
+                         "submit", "put", "explain", "describe", "pass"})
 _OWN_WORK = frozenset({"solution", "idea", "work", "design", "invention", "project", "fix",
                        "prototype", "tool", "system", "own", "initiative", "plan"})
 #: Groups a lesson can put the duty on ("other teams need to ...").
@@ -304,7 +304,7 @@ _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them"})
 _CONTRIBUTION = frozenset({"find", "spot", "notice", "write", "build", "suggest", "propose",
                            "come", "discover", "design", "create", "draft", "identify",
                            "figure", "solve", "catch", "diagnose", "trace", "prototype",
-                           "develop", "invent"})
+                           "develop", "invent", "hack"})
 #: The candidate carrying it off: presenting it or taking it as their own.
 _CARRY_OFF = frozenset({"present", "claim", "demo", "pitch", "announce", "showcase"})
 #: What is taken when it is carried off ("I took her findings").
@@ -489,6 +489,22 @@ def carried_off_across(summaries: list[PartSummary]) -> tuple[str, tuple[int, in
     return _carry_off([(p.section, s) for p in summaries for s in p.sents])
 
 
+#: "hacked together", "put together": making something, not sharing it.
+_MADE_TOGETHER = frozenset({"hack", "put", "cobble", "throw", "piece", "pull", "patch", "stitch",
+                            "bring", "get"})
+
+
+def _credits(r: Reading) -> bool:
+    """The sentence gives someone credit ("credited her", "we presented it together")."""
+    for k, lem in enumerate(r.lemmas):
+        if lem in _CREDITING and not (
+            lem == "together" and k > 0 and (r.lemmas[k - 1] in _MADE_TOGETHER
+                                             or (k > 1 and r.lemmas[k - 2] in _MADE_TOGETHER))
+        ):
+            return True
+    return False
+
+
 def _carry_off(
     sents: list[tuple[str, _Sent]],
 ) -> tuple[str, tuple[int, int, str]] | None:
@@ -498,7 +514,7 @@ def _carry_off(
         if not theirs:
             continue
         window = sents[i:i + 3]
-        if any(set(x.reading.lemmas) & _CREDITING for _, x in window):
+        if any(_credits(x.reading) for _, x in window):
             continue
         after = False
         for sec, x in window:
