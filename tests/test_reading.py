@@ -863,3 +863,54 @@ def test_someone_elses_fix_shown_as_mine_is_an_integrity_problem(action: str,
     card = score(Answer.from_mapping({**_CREDIT_STORY, "action": action}),
                  principle="Insist on the Highest Standards", level="SDE1")
     assert any(f.kind == "integrity" for f in card.findings) is flagged
+
+
+def _kinds(**parts: str) -> set[str]:
+    card = score(Answer.from_mapping(parts), principle="Dive Deep", level="SDE2")
+    return {f.kind for f in card.findings}
+
+
+_DIG = {
+    "situation": "Harbour staff kept finding two boats booked on the same berth.",
+    "result": "Double bookings fell from forty-one a year to none in six months.",
+}
+
+
+@pytest.mark.parametrize(("action", "guessed"), [
+    ("I pulled the server logs and reproduced it with a tablet offline: on sync the server "
+     "accepted the bookings without checking availability again. I changed the sync to reject "
+     "a clash.", False),
+    ("I pushed the new sync to production without checking the server logs first.", True),
+])
+def test_a_thing_acting_without_checking_is_no_guess_of_mine(action: str, guessed: bool) -> None:
+    assert ("guessing" in _kinds(**_DIG, action=action)) is guessed
+
+
+@pytest.mark.parametrize(("action", "guessed"), [
+    ("I was wrong. I pulled the sync logs and found the server never re-checked a berth.",
+     False),
+    ("I pulled the sync logs and found the server never re-checked a berth.", True),
+])
+def test_a_hunch_owned_as_a_mistake_at_the_start_of_the_next_part_is_no_guess(
+    action: str, guessed: bool,
+) -> None:
+    kinds = _kinds(**_DIG, task="I was sure it was the booking website's fault.", action=action)
+    assert ("guessing" in kinds) is guessed
+
+
+@pytest.mark.parametrize(("action", "unverified"), [
+    ("I found 792 plays missing from the report. I was pretty sure that explained the whole "
+     "gap, so I didn't count the overnight plays and fixed the export.", True),
+    ("I found the export dropped overnight plays. I didn't count them by hand, and that was "
+     "the gap in my testing that I owned.", False),
+    ("I patched the road closure into the planner. I did not rerun the planner to compare "
+     "the routes.", True),
+])
+def test_a_skipped_check_is_unverified_unless_owned_as_the_mistake(action: str,
+                                                                   unverified: bool) -> None:
+    assert ("unverified" in _kinds(**_DIG, action=action)) is unverified
+
+
+def test_a_batch_run_again_is_no_check() -> None:
+    kinds = _kinds(**_DIG, action="I quietly reran the affected claims over the weekend.")
+    assert "validation" not in kinds

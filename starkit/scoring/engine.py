@@ -26,6 +26,7 @@ from starkit.scoring.rules import (
     PartSummary,
     analyse,
     carried_off_across,
+    owned_later,
 )
 from starkit.scoring.scorecard import Finding, PartTiming, Scorecard, Verdict
 from starkit.scoring.segment import segment
@@ -175,8 +176,11 @@ def _combine(
     acc = _Acc([])
     present = {n: bool(parts[n].strip()) for n in SECTIONS}
     for name in SECTIONS:
+        owned = name != "reflection" and owned_later(
+            [summaries[n] for n in SECTIONS[SECTIONS.index(name) + 1:]])
         acc.findings.extend(
             f for f in summaries[name].findings if f.kind != "boundary_span"
+            and not (f.kind == "guessing" and owned)
         )
 
     if not any(present.values()):

@@ -547,7 +547,21 @@ def _labelled(sents: list[_Sent], h: Hit) -> bool:
 
 
 #: Words with which a candidate owns a past mistake.
+#: Running something again: a check when it is skipped ("I did not rerun the planner to
+#: compare"), but done, as often a batch re-run as a check ("reran the affected claims").
+_RERUNS = frozenset({"rerun", "re-run"})
 _OWNING = frozenset({"mistake", "fault", "error", "miss", "oversight", "gap", "own"})
+
+
+def owned_later(later: list[PartSummary]) -> bool:
+    """The next part that says anything opens by owning the hunch as a mistake ("I was sure
+    it was the vendor's feed." ending the Task, "I was wrong." opening the Action): a
+    failure story told across parts, not a guess acted on."""
+    for part in later:
+        if part.sents:
+            return any(p in " ".join(s.reading.lemmas) for s in part.sents[:3]
+                       for p in _ADMISSIONS)
+    return False
 
 
 def _guess_excused(g: Act, text: str, sents: list[_Sent], acts: list[Act]) -> bool:
@@ -666,7 +680,9 @@ def _admitted(r: Reading, c: Clause) -> bool:
     """A check the candidate says they had not done, told as the cause they own ("I hadn't
     tested with UK dates", "I never tested it on night photos, so I wrote it up as my
     mistake"): a failure story's admission, not a check skipped while acting."""
-    return "have" in c.words[:4] or bool(set(r.lemmas) & _OWNING)
+    said = set(r.lemmas)
+    # "the gap in my testing" owns it; "that explained the whole gap" is about the numbers
+    return "have" in c.words[:4] or bool(said & (_OWNING - {"gap"})) or {"gap", "my"} <= said
 
 
 def _measured(sents: list[_Sent], h: Hit) -> bool:
@@ -713,8 +729,11 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                 if _quoted(s.reading, h.start() - s.start):
                     return False
                 cl = s.reading.clause_at(h.start() - s.start)
-                return cl is None or not (_voiced_by_other(s.reading, cl)
-                                          or (doing and _someone_else(cl)))
+                # (a doing "without checking" may be a thing's: "the server accepted them
+                # without checking"; "my gut said" and "it was obviously" are the candidate's)
+                return cl is None or not (_voiced_by_other(s.reading, cl) or (doing and (
+                    _someone_else(cl) or (cl.agent == "other"
+                                          and h.group().lower().startswith("without")))))
         return True
 
     acts: list[Act] = []
@@ -750,7 +769,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                     # "I didn't wait for the ML lead's review", "merged without a review"
                     integrity.append(_f(section, span, "integrity", "critical", "ownership", 0,
                                         "red_flag", msg.BYPASS))
-                elif (cl.lemma in lex["validation_acts"] or (
+                elif (cl.lemma in lex["validation_acts"] or cl.lemma in _RERUNS or (
                         cl.lemma == "need" and set(cl.objects) & _CHECK_NOUNS)) \
                         and not _admitted(r, cl):
                     # "I never checked", "shipped without testing", "didn't spend time to check"
