@@ -589,19 +589,19 @@ def _read_as_other(
     """Another principle the story's words read as (the lexicon), and the sentence that reads
     most like it: ((name, description), (part, span)); None when the asked one holds."""
     lex = current()
-    sents = [(part, s, sentence_lemmas(s.reading))
-             for part in SECTIONS for s in summaries[part].sents]
-    lemmas, words = read_answer(s.reading for _, s, _ in sents)
+    sents = [(part, s) for part in SECTIONS for s in summaries[part].sents]
+    lemmas, words = read_answer(s.reading for _, s in sents)
     got = reads_as(lex, lemmas, principle, words)
     if got is None or not got.dominated:
         return None
     weights = lex.weights
     ko, kp = lex.principles.index(got.other), lex.principles.index(principle)
 
-    def lead(lemmas: frozenset[str]) -> float:
-        return sum(weights[w][ko] - weights[w][kp] for w in lemmas if w in weights)
+    def lead(reading: clauses.Reading) -> float:
+        return sum(weights[w][ko] - weights[w][kp]
+                   for w in sentence_lemmas(reading) if w in weights)
 
-    part, sent, _ = max(sents, key=lambda x: lead(x[2]))
+    part, sent = max(sents, key=lambda x: lead(x[1].reading))
     description = dict(_principles())[got.other]
     return ((got.other, description[0].lower() + description[1:]),
             (part, (sent.start, sent.end, sent.reading.text)))

@@ -34,7 +34,7 @@ from starkit._exceptions import DataFileError
 from starkit.content.loader import FILE_CHECKS, data_root, load_principles
 from starkit.scoring.clauses import Reading as Sentence
 
-__all__ = ["KEEP_POS", "MARGIN", "STOP", "Lexicon", "Reading", "check_lexicon", "content_lemmas",
+__all__ = ["KEEP_POS", "MARGIN", "STOP", "Lexicon", "ReadsAs", "check_lexicon", "content_lemmas",
            "current", "load_lexicon", "read_answer", "reads_as", "sentence_lemmas", "using"]
 
 #: Parts of speech whose lemmas are evidence.
@@ -124,7 +124,7 @@ class Lexicon:
 
 
 @dataclass(frozen=True)
-class Reading:
+class ReadsAs:
     """What the lexicon says of one answer for the asked principle."""
 
     other: str
@@ -135,14 +135,14 @@ class Reading:
     """The other leads by more than ``MARGIN``."""
 
 
-def reads_as(lex: Lexicon, lemmas: Iterable[str], principle: str, words: int) -> Reading | None:
+def reads_as(lex: Lexicon, lemmas: Iterable[str], principle: str, words: int) -> ReadsAs | None:
     """The best other principle and the asked one's margin over it (None: unknown principle)."""
     ev = lex.evidence(lemmas)
     if principle not in ev:
         return None
     other = max((p for p in lex.principles if p != principle), key=lambda p: ev[p])
     margin = (ev[principle] - ev[other]) / (max(words, _MIN_WORDS) / 100)
-    return Reading(other, round(margin, 2), margin < -MARGIN)
+    return ReadsAs(other, round(margin, 2), margin < -MARGIN)
 
 
 def _problems(path: Path) -> tuple[Lexicon | None, list[DataFileError]]:
