@@ -107,7 +107,10 @@ def test_a_story_that_reads_as_another_principle_is_told_so_with_its_sentence() 
         same = score(STORY, principle="Frugality", level="SDE1")
     found = [f for f in card.findings if f.kind == "wrong_principle"]
     assert len(found) == 1
-    assert found[0].message.startswith("This reads as a Frugality story. For Customer Obsession")
+    assert found[0].message == (
+        "This reads as a Frugality story. For Customer Obsession, the interviewer looks for "
+        "someone who starts from what customers need and works backwards, earning and keeping "
+        "their loyalty.")
     assert found[0].section == "situation"
     assert found[0].quote == "The warehouse team kept its stock in a shared spreadsheet."
     assert not [f for f in same.findings if f.kind == "wrong_principle"]

@@ -136,7 +136,8 @@ IMPLAUSIBLE = ("A very large figure for a {level} story. The interviewer will pr
                "how it was measured and what your share of it was.")
 BUZZWORDS = ("This reads as buzzwords: words like 'leveraged' or 'drove alignment' name no "
              "act. Say what you physically did: who you talked to, what you built or changed.")
-WRONG_PRINCIPLE = ("This reads as {article} {other} story. For {principle}, show {description}")
+WRONG_PRINCIPLE = ("This reads as {article} {other} story. For {principle}, the interviewer looks "
+                   "for someone who {description}")
 SCOPE_BELOW_LEVEL = ("The scope of this story sits below {level}: one task, one team. At this "
                      "level the interviewer looks for influence beyond your team, ambiguity "
                      "you resolved, or a mechanism others now use.")

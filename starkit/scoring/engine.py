@@ -396,7 +396,8 @@ def _combine(
                 acc.add(where[0], "wrong_principle", "major", "principle_fit", -_WRONG_LP,
                         msg.WRONG_PRINCIPLE.format(
                             article="an" if other[0][0] in "AEIOU" else "a", other=other[0],
-                            principle=principle, description=other[1]), where[1], "note")
+                            principle=principle, description=_described(principle)),
+                        where[1], "note")
         if scenario is not None and not required:
             ideas = list(dict.fromkeys(p for _, sec in scenario.sections.items()
                                        for p in sec.key_phrases))
@@ -581,6 +582,12 @@ def _pushed_back_next(f: Finding, summaries: dict[str, PartSummary]) -> bool:
     later = [n for n in SECTIONS[SECTIONS.index(f.section) + 1:] if summaries[n].sents][:2]
     return any("pushback" in a.kinds and a.sentence == 0
                for n in later for a in summaries[n].acts)
+
+
+def _described(principle: str) -> str:
+    """The principle's description as a clause ("starts from what customers need...")."""
+    text = dict(_principles())[principle]
+    return text[0].lower() + text[1:]
 
 
 def _read_as_other(
