@@ -395,7 +395,7 @@ def _combine(
             if other is not None:
                 acc.add(where[0], "wrong_principle", "major", "principle_fit", -_WRONG_LP,
                         msg.WRONG_PRINCIPLE.format(
-                            article="an" if other[0][0] in "AEIOU" else "a", other=other[0],
+                            article="an" if other[0] in "AEIOU" else "a", other=other,
                             principle=principle, description=_described(principle)),
                         where[1], "note")
         if scenario is not None and not required:
@@ -592,9 +592,9 @@ def _described(principle: str) -> str:
 
 def _read_as_other(
     summaries: dict[str, PartSummary], principle: str
-) -> tuple[tuple[str, str], tuple[str, tuple[int, int, str]]] | None:
+) -> tuple[str, tuple[str, tuple[int, int, str]]] | None:
     """Another principle the story's words read as (the lexicon), and the sentence that reads
-    most like it: ((name, description), (part, span)); None when the asked one holds."""
+    most like it: (name, (part, span)); None when the asked one holds."""
     lex = current()
     sents = [(part, s) for part in SECTIONS for s in summaries[part].sents]
     lemmas, words = read_answer(s.reading for _, s in sents)
@@ -609,17 +609,15 @@ def _read_as_other(
                    for w in sentence_lemmas(reading) if w in weights)
 
     part, sent = max(sents, key=lambda x: lead(x[1].reading))
-    description = dict(_principles())[got.other]
-    return ((got.other, description[0].lower() + description[1:]),
-            (part, (sent.start, sent.end, sent.reading.text)))
+    return got.other, (part, (sent.start, sent.end, sent.reading.text))
 
 
 def _dominant_other(
     parts: dict[str, str], summaries: dict[str, PartSummary], principle: str, own: int
-) -> tuple[str, str] | None:
+) -> str | None:
     """Another principle whose signals clearly outnumber the chosen one's, if any."""
-    best: tuple[int, str, str] | None = None
-    for name, description in _principles():
+    best: tuple[int, str] | None = None
+    for name, _ in _principles():
         if name == principle:
             continue
         n = 0
@@ -630,7 +628,7 @@ def _dominant_other(
                     seen.add(quote.lower())
                     n += 1
         if best is None or n > best[0]:
-            best = (n, name, description[0].lower() + description[1:])
+            best = (n, name)
     if best is not None and best[0] >= 3 * own + _WRONG_LP_EVIDENCE:
-        return best[1], best[2]
+        return best[1]
     return None
