@@ -914,3 +914,91 @@ def test_a_skipped_check_is_unverified_unless_owned_as_the_mistake(action: str,
 def test_a_batch_run_again_is_no_check() -> None:
     kinds = _kinds(**_DIG, action="I quietly reran the affected claims over the weekend.")
     assert "validation" not in kinds
+
+
+_RESET = {
+    "situation": "A nurse could not log in to the rota app on the morning of a shift swap.",
+    "action": "I reset her password, then queried the login errors for the week and found "
+              "forty staff locked out by the same expiry bug. I fixed the expiry check and "
+              "tested it on a copy of the accounts.",
+    "result": "Lock-outs went from about forty a week to none in the next month.",
+}
+
+
+@pytest.mark.parametrize(("task", "asked", "boundary"), [
+    ("My lead only asked me to reset her password. But if it happened to her it could "
+     "happen to others, so I wanted to find them all.", [], True),
+    ("The ticket only asked me to unlock her account, and I wanted to know why.", [],
+     True),
+    ("My lead asked me to reset her password.", [-30.0], False),
+])
+def test_an_ask_that_states_its_limit_is_a_boundary_not_an_order(task: str, asked: list[float],
+                                                                  boundary: bool) -> None:
+    card = score(Answer.from_mapping({**_RESET, "task": task}), principle="Ownership",
+                 level="SDE1")
+    assert _points(card, "manager_asked") == asked
+    assert any(f.kind == "boundary_stated" for f in card.findings) is boundary
+
+
+@pytest.mark.parametrize(("action", "handed_off"), [
+    ("I pulled the print logs and saw the labels failed on one driver version. I told the "
+     "clinic manager to log a ticket with the vendor, and they fixed the driver the next "
+     "week.", True),
+    ("I pulled the print logs and saw the labels failed on one driver version. I told the "
+     "clinic manager to log a ticket with the vendor, and I tested their driver on every "
+     "printer the next week.", False),
+    ("I pulled the print logs and saw the labels failed on one driver version. I opened a "
+     "ticket with the label printer's maker and waited for their answer.", True),
+    ("I pulled the print logs and saw the labels failed on one driver version. I opened a "
+     "ticket with the label printer's maker and tested their firmware on three printers.",
+     False),
+])
+def test_sending_the_problem_to_a_queue_and_waiting_is_a_hand_off(action: str,
+                                                                  handed_off: bool) -> None:
+    card = score(Answer.from_mapping({
+        "situation": "Specimen labels at our clinics printed blank about one time in ten.",
+        "task": "I owned the labelling service.", "action": action,
+        "result": "Blank labels went from one in ten to none in a month."}),
+        principle="Ownership", level="SDE2")
+    assert _points(card, "delegated_fix") == ([-20.0] if handed_off else [])
+
+
+@pytest.mark.parametrize(("reflection", "points"), [
+    ("I learned that you should always double-check the input files before a run.", [-30.0]),
+    ("What it taught me is that we must always think about the people using it, and "
+     "communicate well with other departments.", [-30.0, -15.0]),
+    ("It taught me to communicate with the warehouse teams.", [-30.0]),
+    ("Now I send the warehouse team the schema diff before every release, so they can flag "
+     "a change that breaks their scanners.", []),
+    ("I now always run the import against last month's files first, because that is how "
+     "this one would have been caught.", []),
+])
+def test_a_lesson_told_as_a_rule_for_everyone_is_generic(reflection: str,
+                                                         points: list[float]) -> None:
+    card = score(Answer.from_mapping({**_RESET, "task": "I owned the rota app's logins.",
+                                      "reflection": reflection}),
+                 principle="Ownership", level="SDE1")
+    assert _points(card, "generic_reflection") == points
+
+
+@pytest.mark.parametrize(("task", "guessed"), [
+    ("My job was a forecast the board could lease quota on. And I got it wrong.", False),
+    ("My job was a forecast the board could lease quota on.", True),
+])
+def test_a_hunch_owned_as_a_mistake_at_the_end_of_the_part_before_is_no_guess(
+    task: str, guessed: bool,
+) -> None:
+    action = ("I built it on three seasons of landings, so I was certain it was right, and I "
+              "shipped it as one number. When the cod came early I rebuilt it to show a range "
+              "and recalibrate every week.")
+    kinds = _kinds(situation="Our app forecast the fishing co-op's spare quota.", task=task,
+                   action=action, result="Forecast error fell from a fifth to a twentieth.")
+    assert ("guessing" in kinds) is guessed
+
+
+def test_counting_it_as_my_call_is_a_view_not_a_check() -> None:
+    regard = read("Since I was on call, I count it as my call.").clauses
+    assert "validation" not in _kinds(**_DIG, action="Omar found the expired key and reloaded "
+                                      "last week's routes. I count it as my call.")
+    assert "validation" in _kinds(**_DIG, action="I counted the bookings on every berth.")
+    assert [c.lemma for c in regard if c.agent == "self"] == ["be", "count"]

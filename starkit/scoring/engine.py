@@ -177,7 +177,8 @@ def _combine(
     present = {n: bool(parts[n].strip()) for n in SECTIONS}
     for name in SECTIONS:
         owned = name != "reflection" and owned_later(
-            [summaries[n] for n in SECTIONS[SECTIONS.index(name) + 1:]])
+            [summaries[n] for n in SECTIONS[SECTIONS.index(name) + 1:]],
+            [summaries[n] for n in SECTIONS[:SECTIONS.index(name)]])
         acc.findings.extend(
             f for f in summaries[name].findings if f.kind != "boundary_span"
             and not (f.kind == "guessing" and owned)

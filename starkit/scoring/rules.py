@@ -60,6 +60,8 @@ DEVELOPING_OTHERS = frozenset({"Hire and Develop the Best", "Strive to be Earth'
 #: Where a piece of work is queued for someone else: "raised a ticket", "filed a bug".
 _QUEUES = frozenset({"ticket", "issue", "bug", "request", "jira", "backlog"})
 _QUEUE_ACTS = frozenset({"raise", "file", "open", "log", "submit", "create"})
+#: Sending someone else to the queue: "told her to raise a ticket", "asked him to file a bug".
+_SENT_TO_QUEUE = frozenset({"tell", "ask", "advise", "direct", "send", "point"})
 #: "added it to their backlog", "put it in Jira" (a test "for the bug" is no queue).
 _QUEUE_PLACES = frozenset({"backlog", "jira", "queue"})
 #: What is left with someone: "left the fix with them", "left it to the platform team".
@@ -88,7 +90,8 @@ _RECORDS = frozenset({"review", "report", "tracker", "update", "status", "postmo
 #: The candidate saying the hunch was the mistake (lemmas): "So I was wrong", "that was my
 #: mistake", "my assumption was wrong".
 _ADMISSIONS = ("i be wrong", "i have be wrong", "be my mistake", "my mistake be",
-               "assumption be wrong", "i be completely wrong", "i be totally wrong")
+               "assumption be wrong", "i be completely wrong", "i be totally wrong",
+               "i get it wrong", "i get that wrong")
 _EARLIER_ASSUMPTION = re.compile(r"(?i)\b(?:had|'d)\s+(?:wrongly\s+)?(?:assumed|guessed|presumed)")
 _PRESENTING = frozenset({"present", "pitch", "sell", "show", "demo", "announce", "report",
                          "submit", "put", "explain", "describe", "pass"})
@@ -266,6 +269,10 @@ def _classify(c: Clause, lex: dict[str, frozenset[str]]) -> frozenset[str]:
         return frozenset(kinds)
     if not c.complement:
         return frozenset(kinds)
+    if lemma in ("count", "regard", "consider") and "as" in c.words and any(
+            a == lemma and b in ("it", "that", "this", "them")
+            for a, b in zip(c.words, c.words[1:])):
+        return frozenset(kinds)  # "I count it as my call": a view of it, not an act
     kinds.add("concrete")
     if has("validation_acts"):
         kinds.add("validation")
@@ -412,6 +419,28 @@ def _quiet_on_purpose(text: str, h: Hit) -> bool:
                              "and listened", "while she", "while he", "while they"))
 
 
+def _platitude(c: Clause) -> bool:
+    """A lesson told as a rule for everyone rather than as what the candidate now does:
+    "you should always test your code", "we must always check", or communicating with no
+    more said than with whom ("communicate well with other teams")."""
+    if c.negated:
+        return False
+    if c.modal in ("should", "must") and "always" in c.words \
+            and c.subject.lower() in ("you", "we", ""):
+        return True
+    if c.lemma != "communicate" or "communicate" not in c.words:
+        return False
+    after = c.words[c.words.index("communicate") + 1:]
+    return not after or after[0] in _NOTHING_SAID
+
+
+#: What follows "communicate" when nothing is said to be communicated ("communicate well
+#: with other teams", "communicate early", "communicate more").
+_NOTHING_SAID = frozenset({"with", "well", "good", "better", "more", "early", "clearly", "openly",
+                           "often", "to", "across", "between", "regularly", "proactively",
+                           "effectively", "properly", "and", "clear", "honestly"})
+
+
 def _a_fixer(c: Clause) -> bool:
     """Someone who can fix things: a person, a team or a name ("they fixed it", "the platform
     team handled it", "Priya sorted it out"), or nobody named ("it got fixed"); not a thing
@@ -447,7 +476,8 @@ def _passed_on(sents: list[_Sent], lex: dict[str, frozenset[str]]
                ) -> tuple[int, int, str] | None:
     """A piece of the work queued for someone else, who then did it, with nothing the
     candidate did to see it through: "I raised a ticket with the ops team, and they rolled
-    my change back", "I left the fix with them. They merged it later that day"."""
+    my change back", "I left the fix with them. They merged it later that day", "raised a
+    ticket with the maker and waited for their answer"."""
     for i, s in enumerate(sents):
         clauses = s.reading.clauses
         nxt = sents[i + 1].reading.clauses if i + 1 < len(sents) else ()
@@ -455,7 +485,12 @@ def _passed_on(sents: list[_Sent], lex: dict[str, frozenset[str]]
             if not (t.agent == "self" and t.real and t.finite):
                 continue
             queued = (t.lemma in _QUEUE_ACTS and bool(set(t.objects) & _QUEUES)) or (
-                t.lemma in ("add", "put") and bool(set(t.objects) & _QUEUE_PLACES))
+                t.lemma in ("add", "put") and bool(set(t.objects) & _QUEUE_PLACES)) or (
+                # "I told her to raise a ticket with support": the caller sent to the queue
+                t.lemma in _SENT_TO_QUEUE and any(
+                    o.governor == t.lemma and o.dep == "xcomp" and o.index > t.index
+                    and o.lemma in _QUEUE_ACTS and bool(set(o.objects) & _QUEUES)
+                    for o in clauses))
             # "left the fix with them" says it outright; a ticket needs them to do it after
             left = t.lemma == "leave" and bool(set(t.objects) & _LEFT_WORK) \
                 and bool({"with", "to", "for"} & set(t.words))
@@ -466,7 +501,8 @@ def _passed_on(sents: list[_Sent], lex: dict[str, frozenset[str]]
                                                      or o.verb in _FOLLOW_THROUGH)
                    for o in later):
                 continue
-            if left or any(o.agent == "other" and o.real and o.finite and (
+            if left or any(o.agent == "self" and o.real and o.lemma == "wait" for o in later) \
+                    or any(o.agent == "other" and o.real and o.finite and (
                     o.verb in _OTHERS_DO or o.lemma in _OTHERS_DO
                     or o.verb in lex["other_fix_acts"] or o.lemma in lex["other_fix_acts"]
                     or (o.lemma == "do" and o.dep == "relcl"))
@@ -553,14 +589,20 @@ _RERUNS = frozenset({"rerun", "re-run"})
 _OWNING = frozenset({"mistake", "fault", "error", "miss", "oversight", "gap", "own"})
 
 
-def owned_later(later: list[PartSummary]) -> bool:
+def owned_later(later: list[PartSummary], earlier: list[PartSummary] = ()) -> bool:
     """The next part that says anything opens by owning the hunch as a mistake ("I was sure
-    it was the vendor's feed." ending the Task, "I was wrong." opening the Action): a
-    failure story told across parts, not a guess acted on."""
+    it was the vendor's feed." ending the Task, "I was wrong." opening the Action), or the
+    part before ends by saying so ("And I got it wrong." closing the Task): a failure story
+    told across parts, not a guess acted on."""
+    def admits(sents: list[_Sent]) -> bool:
+        return any(p in " ".join(s.reading.lemmas) for s in sents for p in _ADMISSIONS)
+
+    before = next((part for part in reversed(earlier) if part.sents), None)
+    if before is not None and admits(before.sents[-2:]):
+        return True
     for part in later:
         if part.sents:
-            return any(p in " ".join(s.reading.lemmas) for s in part.sents[:3]
-                       for p in _ADMISSIONS)
+            return admits(part.sents[:3])
     return False
 
 
@@ -861,7 +903,9 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                     and (cl.lemma in ("assign", "task", "delegate") or any(
                         o.dep == "xcomp" and o.governor == cl.lemma
                         and o.index > cl.index for o in r.clauses)):
-                if cl.negated:
+                if cl.negated or "only" in cl.words:
+                    # "nobody asked me to", "the ticket only asked me to look at her case":
+                    # the ask states its limit, so what follows goes beyond it
                     negated_ask = span
                 elif not cl.modal and not cl.conditional and instructed is None:
                     instructed, instructed_at = span, si
@@ -1046,8 +1090,9 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         for s in sents:
             for cl in s.reading.clauses:
                 # "quality is very important", "communication between teams is really key"
-                if (cl.lemma == "be" and set(cl.words) & _SLOGAN and not cl.negated
-                        and not any(g.start <= s.start + cl.start < g.end for g in gen)):
+                if ((cl.lemma == "be" and set(cl.words) & _SLOGAN and not cl.negated)
+                        or _platitude(cl)) \
+                        and not any(g.start <= s.start + cl.start < g.end for g in gen):
                     gen.append(_f(section, _span(s, cl), "generic_reflection", "major",
                                   "reflection", 0, "red_flag", msg.GENERIC))
         findings += _capped(gen, "generic_reflection", POINTS["generic_reflection"],
