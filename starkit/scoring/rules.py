@@ -12,7 +12,7 @@ flags need the same: "I didn't blame the vendor" is no blame.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -271,7 +271,7 @@ def _classify(c: Clause, lex: dict[str, frozenset[str]]) -> frozenset[str]:
         return frozenset(kinds)
     if lemma in ("count", "regard", "consider") and "as" in c.words and any(
             a == lemma and b in ("it", "that", "this", "them")
-            for a, b in zip(c.words, c.words[1:])):
+            for a, b in pairwise(c.words)):
         return frozenset(kinds)  # "I count it as my call": a view of it, not an act
     kinds.add("concrete")
     if has("validation_acts"):
@@ -589,12 +589,12 @@ _RERUNS = frozenset({"rerun", "re-run"})
 _OWNING = frozenset({"mistake", "fault", "error", "miss", "oversight", "gap", "own"})
 
 
-def owned_later(later: list[PartSummary], earlier: list[PartSummary] = ()) -> bool:
+def owned_later(later: Sequence[PartSummary], earlier: Sequence[PartSummary] = ()) -> bool:
     """The next part that says anything opens by owning the hunch as a mistake ("I was sure
     it was the vendor's feed." ending the Task, "I was wrong." opening the Action), or the
     part before ends by saying so ("And I got it wrong." closing the Task): a failure story
     told across parts, not a guess acted on."""
-    def admits(sents: list[_Sent]) -> bool:
+    def admits(sents: Sequence[_Sent]) -> bool:
         return any(p in " ".join(s.reading.lemmas) for s in sents for p in _ADMISSIONS)
 
     before = next((part for part in reversed(earlier) if part.sents), None)
