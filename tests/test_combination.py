@@ -19,7 +19,7 @@ def test_the_shipped_file_is_fitted_on_the_tuning_rounds_only() -> None:
     assert "blind18 (" in SHIPPED.source  # round 18 joined after its one measurement
     assert "blind19" not in SHIPPED.source  # a later round is held out and measured once
     assert SHIPPED.share == 0.7
-    assert SHIPPED.edges == (1.3, 3.05, 4.65)
+    assert SHIPPED.edges == (1.25, 3.1, 4.65)
 
 
 def test_strengths_only_add_and_problems_only_take_away() -> None:
@@ -31,10 +31,11 @@ def test_strengths_only_add_and_problems_only_take_away() -> None:
     assert all(SHIPPED.kinds[k] < 0 for k in problems)
     assert all(w >= 0 for w in SHIPPED.dimensions.values())
     assert "cap" not in SHIPPED.kinds
+    assert SHIPPED.measures["reads_as_other"] < 0  # the further it strays, the lower
 
 
 @pytest.mark.parametrize(("rating", "expected"), [
-    (0.5, 0.0), (1.0, 0.0), (1.3, 40.0), (3.05, 65.0), (4.65, 80.0), (5.0, 100.0), (6.0, 100.0),
+    (0.5, 0.0), (1.0, 0.0), (1.25, 40.0), (3.1, 65.0), (4.65, 80.0), (5.0, 100.0), (6.0, 100.0),
     (2.175, 52.5), (4.825, 90.0),
 ])
 def test_a_rating_reads_on_the_verdict_scale_through_the_edges(rating: float,
@@ -60,6 +61,13 @@ def test_contributions_add_up_and_name_their_inputs() -> None:
     assert parts["impact 50"] == round(0.5 * SHIPPED.dimensions["impact"], 3)
     assert not any(k.startswith(("cap", "never_seen")) for k in parts)
     assert SHIPPED.rating(kinds, dims) == pytest.approx(sum(parts.values()))
+    # a measure counts as given, by its own weight
+    graded = dict(SHIPPED.contributions([], {}, {"reads_as_other": 12.5}))
+    assert graded["reads as other 12.5"] == round(12.5 * SHIPPED.measures["reads_as_other"], 3)
+    assert not any(k.startswith("reads as") for k, _ in SHIPPED.contributions(
+        [], {}, {"reads_as_other": 0}))
+    assert SHIPPED.rating([], {}, {"reads_as_other": 12.5}) == pytest.approx(
+        SHIPPED.rating([], {}) + 12.5 * SHIPPED.measures["reads_as_other"], abs=0.001)
     # a kind counts at most max_count times
     many = dict(SHIPPED.contributions(["number"] * 9, {}))
     assert many["number x5"] == round(5 * SHIPPED.kinds["number"], 3)
@@ -97,14 +105,17 @@ def test_a_cap_still_bounds_the_fitted_score() -> None:
 def test_a_broken_file_names_the_file_and_the_field(tmp_path: Path) -> None:
     good = SHIPPED.to_yaml()
     p = tmp_path / "combination.yaml"
-    p.write_text(good.replace("edges:\n- 1.3\n- 3.05\n- 4.65",
-                              "edges:\n- 3.05\n- 1.3\n- 4.65"), encoding="utf-8")
+    p.write_text(good.replace("edges:\n- 1.25\n- 3.1\n- 4.65",
+                              "edges:\n- 3.1\n- 1.25\n- 4.65"), encoding="utf-8")
     with pytest.raises(DataFileError) as err:
         read_combination(p)
     assert str(err.value).endswith(
         "combination.yaml: edges: expected three rising ratings between 1 and 5")
     p.write_text(good.replace("share: 0.7", "share: 1.5"), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"combination.yaml: share: expected 0 to 1"):
+        read_combination(p)
+    p.write_text(good.replace("  reads_as_other: ", "  reads_as_other: lots #"), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"combination.yaml: measures: expected a mapping"):
         read_combination(p)
     p.write_text(good.replace("intercept: ", "intercept: lots #"), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"combination.yaml: intercept: expected a number"):
@@ -120,6 +131,26 @@ def test_a_broken_file_names_the_file_and_the_field(tmp_path: Path) -> None:
 def test_the_file_round_trips() -> None:
     again = read_combination_text(SHIPPED.to_yaml())
     assert again == SHIPPED
+    assert again.measures == SHIPPED.measures != {}
+    bare = Combination(SHIPPED.intercept, SHIPPED.kinds, SHIPPED.dimensions, SHIPPED.defaults,
+                       SHIPPED.edges, SHIPPED.max_count, SHIPPED.share, SHIPPED.source)
+    assert "measures" not in bare.to_yaml()
+    assert read_combination_text(bare.to_yaml()).measures == {}
+    assert bare.fingerprint != SHIPPED.fingerprint
+
+
+def test_how_far_a_story_reads_as_another_principle_is_weighed(library: starkit.Library) -> None:
+    story = Answer(**library.get("frugality-cloud-cost-cut").strong_parts())
+    own = score(story, principle="Frugality", level="SDE2")
+    other = score(story, principle="Customer Obsession", level="SDE2")
+    assert own.measures == {"reads_as_other": 0.0}
+    assert other.measures == {"reads_as_other": 14.52}
+    assert dict(other.contributions)["reads as other 14.52"] == round(
+        14.52 * SHIPPED.measures["reads_as_other"], 3)
+    assert other.to_dict()["measures"] == {"reads_as_other": 14.52}
+    assert [f.kind for f in other.findings].count("wrong_principle") == 1
+    # rehearsing the scenario's own story, the scenario fixes the story: nothing is measured
+    assert score(story, scenario=library.get("frugality-cloud-cost-cut")).measures == {}
 
 
 def read_combination_text(text: str) -> Combination:

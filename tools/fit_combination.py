@@ -3,10 +3,11 @@
     python tools/fit_combination.py            # fit on the tuning rounds, write the file
     python tools/fit_combination.py --check    # leave one round out: print each round's figures
 
-Inputs per answer: each finding kind's count (at most 5) and each dimension / 100, read with
-the rules alone (``score(..., combination=False)``). Target: the two independent raters' mean
-rating (1-5). Fit: ridge regression on standardised inputs (lambda 10) with signs held (a
-strength's weight >= 0, a problem's <= 0, a dimension's >= 0), by dropping any input whose
+Inputs per answer: each finding kind's count (at most 5), each dimension / 100 and each
+measure (``reads_as_other``), read with the rules alone (``score(..., combination=False)``).
+Target: the two independent raters' mean rating (1-5). Fit: ridge regression on standardised
+inputs (lambda 10) with signs held (a strength's weight >= 0, a problem's or a measure's
+<= 0, a dimension's >= 0), by dropping any input whose
 weight takes the wrong sign and refitting. Then the three band edges (the ratings that score
 40, 65 and 80) are chosen to put the most answers in their author's verdict band, with the
 rules' band drop and caps applied as the engine applies them, and the fitted rating given
@@ -64,6 +65,8 @@ class Row:
     """Each finding's kind and points under the rules."""
     weighted: float
     """The rubric's weighted mean of the dimensions."""
+    measures: dict[str, float]
+    """The scorecard's graded measures."""
 
 
 def read_rows(rounds: Sequence[str], lemmas: list[Any] | None = None) -> list[Row]:
@@ -90,7 +93,7 @@ def _read_round(name: str) -> list[Row]:
         rows.append(Row(a, [f.kind for f in card.findings], dict(card.dimensions),
                         probe.overall if probe.overall < (79.9 if dropped else 100.0)
                         else 100.0, dropped, [(f.kind, f.points) for f in card.findings],
-                        card.uncapped))
+                        card.uncapped, dict(card.measures)))
     return rows
 
 
@@ -105,14 +108,17 @@ def _signs(rows: list[Row]) -> dict[str, int]:
 
 def fit(rows: list[Row], signs: dict[str, int]) -> Combination:
     kinds = sorted({k for r in rows for k in r.kinds} - NOT_FEATURES)
+    measures = sorted({m for r in rows for m in r.measures})
     defaults = {d: fmean(r.dims.get(d, 0.0) for r in rows) for d in DIMENSIONS}
     skeleton = Combination(0.0, {}, {}, defaults, (2.0, 3.0, 4.0))
-    names = [f"kind:{k}" for k in kinds] + [f"dimension:{d}" for d in DIMENSIONS]
-    x = np.array([[skeleton.features(r.kinds, r.dims).get(n, 0.0) for n in names]
+    names = ([f"kind:{k}" for k in kinds] + [f"dimension:{d}" for d in DIMENSIONS]
+             + [f"measure:{m}" for m in measures])
+    x = np.array([[skeleton.features(r.kinds, r.dims, r.measures).get(n, 0.0) for n in names]
                   for r in rows])
     y = np.array([r.answer.rating for r in rows])
-    sign = np.array([signs.get(n.split(":", 1)[1], -1) if n.startswith("kind:") else 1
-                     for n in names], dtype=float)
+    # a strength adds, a problem or a measure (how far the story strays) takes away
+    sign = np.array([signs.get(n.split(":", 1)[1], -1) if n.startswith("kind:")
+                     else -1 if n.startswith("measure:") else 1 for n in names], dtype=float)
     mu, sd = x.mean(axis=0), x.std(axis=0) + 1e-9
     xn = (x - mu) / sd
     active = np.ones(len(names), dtype=bool)
@@ -134,7 +140,9 @@ def fit(rows: list[Row], signs: dict[str, int]) -> Combination:
                if n.startswith("kind:") and v},
         dimensions={n.split(":", 1)[1]: float(v) for n, v in zip(names, raw, strict=True)
                     if n.startswith("dimension:")},
-        defaults=defaults, edges=(2.0, 3.0, 4.0))
+        defaults=defaults, edges=(2.0, 3.0, 4.0),
+        measures={n.split(":", 1)[1]: float(v) for n, v in zip(names, raw, strict=True)
+                  if n.startswith("measure:") and v})
     return _with_edges(combo, rows)
 
 
@@ -150,7 +158,7 @@ def _scores(edges: tuple[float, float, float], ratings: np.ndarray, weighted: np
 
 
 def _with_edges(combo: Combination, rows: list[Row]) -> Combination:
-    ratings = np.array([combo.rating(r.kinds, r.dims) for r in rows])
+    ratings = np.array([combo.rating(r.kinds, r.dims, r.measures) for r in rows])
     dropped = np.array([r.dropped for r in rows])
     ceiling = np.array([r.ceiling for r in rows])
     weighted = np.array([r.weighted for r in rows])
@@ -172,7 +180,8 @@ def _with_edges(combo: Combination, rows: list[Row]) -> Combination:
     chosen = min(near, key=lambda e: sum((a - b) ** 2 for a, b in zip(e, NATURAL, strict=True)))
     lnh, hire, strong = (round(e, 2) for e in chosen)
     return Combination(combo.intercept, combo.kinds, combo.dimensions, combo.defaults,
-                       (lnh, hire, strong), share=SHARE, source=combo.source)
+                       (lnh, hire, strong), share=SHARE, source=combo.source,
+                       measures=combo.measures)
 
 
 def main() -> None:
@@ -204,7 +213,8 @@ def main() -> None:
     combo = fit(rows, signs)
     combo = Combination(combo.intercept, combo.kinds, combo.dimensions, combo.defaults,
                         combo.edges, share=SHARE, source=f"fitted on {', '.join(TUNING)} "
-                        f"({len(rows)} answers, two raters each), lambda {LAMBDA:g}")
+                        f"({len(rows)} answers, two raters each), lambda {LAMBDA:g}",
+                        measures=combo.measures)
     out = ROOT / "data" / "combination.yaml"
     out.write_text(combo.to_yaml(), encoding="utf-8")
     print(f"wrote {out} ({len(combo.kinds)} kinds, edges {combo.edges})")

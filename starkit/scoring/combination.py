@@ -7,9 +7,13 @@ corpus (``tests/calibration/blind*``), and kept in ``data/combination.yaml``:
 
     rating = intercept + sum(weight[kind] * min(count of kind, max_count))
                        + sum(weight[dimension] * dimension / 100)
+                       + sum(weight[measure] * measure)
     score  = share * (rating on the verdict scale) + (1 - share) * (weighted mean of dimensions)
 
-Strengths can only add and problems only take away (the fit is sign-constrained). The rating
+A measure is a graded reading the rules make of the whole answer: ``reads_as_other`` is how
+far another principle's words lead the asked one's (the principle lexicon's margin, log-odds
+per 100 words; 0 when the asked one leads). Strengths can only add and problems and measures
+only take away (the fit is sign-constrained). The rating
 is read on the verdict scale through the fitted band edges (a rating at the Hire edge scores
 65); the rubric's weighted mean keeps a share so that raising any dimension moves the score;
 and the rules' band drop and caps still apply on top. Every step is listed in the
@@ -21,7 +25,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -56,41 +60,51 @@ class Combination:
     dimensions, so that raising any dimension always moves the score."""
     source: str = ""
     """What it was fitted on, for people."""
+    measures: Mapping[str, float] = field(default_factory=dict)
+    """Rating points per unit of a graded measure (see the module docstring)."""
 
     @property
     def fingerprint(self) -> str:
         """A short hash of the weights and edges (stored with each attempt's rubric)."""
         text = repr((self.intercept, sorted(self.kinds.items()), sorted(self.dimensions.items()),
-                     self.edges, self.max_count, self.share))
+                     self.edges, self.max_count, self.share)
+                    + ((sorted(self.measures.items()),) if self.measures else ()))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
-    def features(self, kinds: Iterable[str], dimensions: Mapping[str, float]
-                 ) -> dict[str, float]:
-        """The inputs: each finding kind's count (capped) and each dimension's value / 100."""
+    def features(self, kinds: Iterable[str], dimensions: Mapping[str, float],
+                 measures: Mapping[str, float] | None = None) -> dict[str, float]:
+        """The inputs: each finding kind's count (capped), each dimension's value / 100 and
+        each measure as given."""
         counts = Counter(k for k in kinds if k not in NOT_FEATURES)
         out = {f"kind:{k}": float(min(n, self.max_count)) for k, n in counts.items()}
         for d, default in self.defaults.items():
             out[f"dimension:{d}"] = dimensions.get(d, default) / 100.0
+        for m, value in (measures or {}).items():
+            out[f"measure:{m}"] = float(value)
         return out
 
-    def contributions(self, kinds: Iterable[str], dimensions: Mapping[str, float]
+    def contributions(self, kinds: Iterable[str], dimensions: Mapping[str, float],
+                      measures: Mapping[str, float] | None = None
                       ) -> tuple[tuple[str, float], ...]:
         """Each input's share of the rating (rating points), largest first; the intercept is
         the line ``start``. Inputs with no weight are left out."""
         parts: list[tuple[str, float]] = []
-        for name, value in self.features(kinds, dimensions).items():
+        weights = {"kind": self.kinds, "dimension": self.dimensions, "measure": self.measures}
+        for name, value in self.features(kinds, dimensions, measures).items():
             group, key = name.split(":", 1)
-            weight = (self.kinds if group == "kind" else self.dimensions).get(key, 0.0)
+            weight = weights[group].get(key, 0.0)
             if weight and value:
                 label = (f"{key} x{value:g}" if group == "kind"
+                         else f"{key.replace('_', ' ')} {value:g}" if group == "measure"
                          else f"{key.replace('_', ' ')} {value * 100:.0f}")
                 parts.append((label, round(weight * value, 3)))
         parts.sort(key=lambda p: -abs(p[1]))
         return (("start", round(self.intercept, 3)), *parts)
 
-    def rating(self, kinds: Iterable[str], dimensions: Mapping[str, float]) -> float:
+    def rating(self, kinds: Iterable[str], dimensions: Mapping[str, float],
+               measures: Mapping[str, float] | None = None) -> float:
         """The predicted 1-5 rating (not clamped)."""
-        return sum(p for _, p in self.contributions(kinds, dimensions))
+        return sum(p for _, p in self.contributions(kinds, dimensions, measures))
 
     def to_score(self, rating: float) -> float:
         """A rating on the 0-100 verdict scale: piecewise linear through (1, 0), the three
@@ -116,6 +130,8 @@ class Combination:
             "share": self.share,
             "kinds": {k: round(v, 6) for k, v in sorted(self.kinds.items()) if v},
             "dimensions": {k: round(v, 6) for k, v in self.dimensions.items()},
+            **({"measures": {k: round(v, 6) for k, v in sorted(self.measures.items())}}
+               if self.measures else {}),
             "defaults": {k: round(v, 3) for k, v in self.defaults.items()},
         }
         return ("# How the findings add up to the overall score. Written by\n"
@@ -169,6 +185,7 @@ def read_combination(path: Path) -> Combination:
         max_count=int(_number(doc, "max_count", path)),
         share=_share(doc, path),
         source=str(doc.get("source", "")),
+        measures=_weights(doc, "measures", path) if "measures" in doc else {},
     )
 
 

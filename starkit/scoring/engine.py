@@ -18,7 +18,7 @@ from starkit.scoring import clauses, figures, text
 from starkit.scoring._compiled import Compiled, compile_rubric
 from starkit.scoring.answer import Answer
 from starkit.scoring.combination import Combination, load_combination
-from starkit.scoring.lexicon import current, read_answer, reads_as, sentence_lemmas
+from starkit.scoring.lexicon import ReadsAs, current, read_answer, reads_as, sentence_lemmas
 from starkit.scoring.phrases import key_phrase_hits
 from starkit.scoring.rules import (
     DEVELOPING_OTHERS,
@@ -363,6 +363,7 @@ def _combine(
     # --- principle fit ------------------------------------------------------------------
     include_fit = principle is not None or scenario is not None
     bases = dict(BASES)
+    measures: dict[str, float] = {}
     if include_fit:
         rehearsing = scenario is not None and required
         signal_each = _SIGNAL_POINTS_WITH_SCENARIO if rehearsing else _SIGNAL_POINTS
@@ -389,10 +390,13 @@ def _combine(
             other = _dominant_other(parts, summaries, principle, len(seen))
             where: tuple[str, tuple[int, int, str]] = ("answer", (0, 0, ""))
             # Rehearsing a scenario's own story, the story is given: its key phrases judge fit.
-            if other is None and not rehearsing:
-                read = _read_as_other(summaries, principle)
-                if read is not None:
-                    other, where = read
+            if not rehearsing:
+                got, sentence = _read_as_other(summaries, principle)
+                if got is not None:
+                    # how far another principle's words lead the asked one's (0: they don't)
+                    measures["reads_as_other"] = round(max(0.0, -got.margin), 2)
+                if other is None and got is not None and sentence is not None:
+                    other, where = got.other, sentence
             if other is not None:
                 acc.add(where[0], "wrong_principle", "major", "principle_fit", -_WRONG_LP,
                         msg.WRONG_PRINCIPLE.format(
@@ -440,7 +444,7 @@ def _combine(
         # What the findings are worth together, fitted to raters (combination.py); the
         # scope drop and the caps below still apply.
         inputs = [f.kind for f in acc.findings] + (["scope_below_level"] if below_scope else [])
-        contributions = combination.contributions(inputs, dimensions)
+        contributions = combination.contributions(inputs, dimensions, measures)
         rating = round(sum(p for _, p in contributions), 3)
         share = combination.share
         uncapped = (round(share * combination.to_score(rating) + (1 - share) * uncapped, 1)
@@ -500,6 +504,7 @@ def _combine(
         uncapped=uncapped,
         rating=rating,
         contributions=contributions,
+        measures=measures,
     )
 
 
@@ -593,15 +598,15 @@ def _described(principle: str) -> str:
 
 def _read_as_other(
     summaries: dict[str, PartSummary], principle: str
-) -> tuple[str, tuple[str, tuple[int, int, str]]] | None:
-    """Another principle the story's words read as (the lexicon), and the sentence that reads
-    most like it: (name, (part, span)); None when the asked one holds."""
+) -> tuple[ReadsAs | None, tuple[str, tuple[int, int, str]] | None]:
+    """What the lexicon reads the story's words as, and, when another principle dominates,
+    the sentence that reads most like it: (part, span); None when the asked one holds."""
     lex = current()
     sents = [(part, s) for part in SECTIONS for s in summaries[part].sents]
     lemmas, words = read_answer(s.reading for _, s in sents)
     got = reads_as(lex, lemmas, principle, words)
     if got is None or not got.dominated:
-        return None
+        return got, None
     weights = lex.weights
     ko, kp = lex.principles.index(got.other), lex.principles.index(principle)
 
@@ -610,7 +615,7 @@ def _read_as_other(
                    for w in sentence_lemmas(reading) if w in weights)
 
     part, sent = max(sents, key=lambda x: lead(x[1].reading))
-    return got.other, (part, (sent.start, sent.end, sent.reading.text))
+    return got, (part, (sent.start, sent.end, sent.reading.text))
 
 
 def _dominant_other(

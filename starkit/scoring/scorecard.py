@@ -93,6 +93,9 @@ class Scorecard:
     contributions: tuple[tuple[str, float], ...] = ()
     """How ``rating`` adds up: ("start", intercept), then (finding kind or dimension, rating
     points), largest first."""
+    measures: dict[str, float] = field(default_factory=dict)
+    """Graded readings of the whole answer the combination weighs (``reads_as_other``: how
+    far another principle's words lead the asked one's; see ``combination.py``)."""
 
     def explain(self, dimension: str) -> list[Finding]:
         """The findings that move one dimension, largest effect first."""
@@ -139,6 +142,7 @@ class Scorecard:
             "uncapped": self.uncapped,
             "rating": self.rating,
             "contributions": [list(c) for c in self.contributions],
+            "measures": dict(self.measures),
         }
 
     def _repr_html_(self) -> str:
