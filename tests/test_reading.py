@@ -958,6 +958,10 @@ def test_an_ask_that_states_its_limit_is_a_boundary_not_an_order(task: str, aske
     ("I pulled the print logs and saw the labels failed on one driver version. I opened a "
      "ticket with the label printer's maker and tested their firmware on three printers.",
      False),
+    # showing someone the result is no follow-through on the work passed on
+    ("I pulled the print logs and saw the labels failed on one driver version. I raised a "
+     "ticket with the printer's maker, and they built a new driver. I walked the lab manager "
+     "through it.", True),
 ])
 def test_sending_the_problem_to_a_queue_and_waiting_is_a_hand_off(action: str,
                                                                   handed_off: bool) -> None:

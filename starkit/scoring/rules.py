@@ -73,7 +73,7 @@ _OTHERS_DO = frozenset({"build", "change", "replace", "install", "set up", "roll
 #: Seeing it through after passing it on: "... and I tested their fix", "I checked in daily".
 _FOLLOW_THROUGH = frozenset({"check", "verify", "test", "chase", "follow up", "follow",
                              "review", "pair", "help", "confirm", "monitor", "watch", "join",
-                             "sit", "retest", "track", "walk", "stay", "keep", "re-run",
+                             "sit", "retest", "track", "stay", "keep", "re-run",
                              "rerun", "validate", "measure"})
 #: What a check looks at: "didn't look at the logs", "spent no time on the data".
 _EVIDENCE = frozenset({"log", "data", "datum", "trace", "dashboard", "metric", "record", "backtest",
