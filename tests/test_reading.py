@@ -1012,3 +1012,38 @@ def test_counting_it_as_my_call_is_a_view_not_a_check() -> None:
                                       "last week's routes. I count it as my call.")
     assert "validation" in _kinds(**_DIG, action="I counted the bookings on every berth.")
     assert [c.lemma for c in regard if c.agent == "self"] == ["be", "count"]
+
+
+_FORM = {
+    "situation": "Our shelter intake form timed out after ten minutes and lost the answers.",
+    "task": "I owned the form.",
+    "result": "Finished forms went from sixty to ninety in a hundred within a month.",
+}
+
+
+@pytest.mark.parametrize(("action", "integrity"), [
+    ("I added autosave and shipped it that same day, without the security review.",
+     ["shipped it that same day, without the security review"]),
+    ("I added autosave and deployed it without legal's sign-off.",
+     ["deployed it without legal's sign-off"]),
+    ("I added autosave and shipped it after the security review, without waiting for the "
+     "release train.", []),
+    ("I added autosave on the server and tested it on two tablets. We didn't really announce "
+     "the change to the shelters, it just started working for them.",
+     ["We didn't really announce the change to the shelters"]),
+    ("I added autosave on the server and tested it on two tablets. We didn't tell the "
+     "users about the old drafts left on the tablets.",
+     ["We didn't tell the users about the old drafts"]),
+    ("I added autosave on the server and tested it on two tablets. We didn't need to announce "
+     "anything: the staff saw it the next morning.", []),
+    ("My theory was a timeout, but I didn't want to just, like, announce a theory, so I "
+     "reproduced it on two tablets and added autosave on the server.", []),
+])
+def test_a_review_left_out_or_a_change_kept_quiet_is_an_integrity_problem(
+    action: str, integrity: list[str],
+) -> None:
+    card = score(Answer.from_mapping({**_FORM, "action": action}),
+                 principle="Customer Obsession", level="SDE2")
+    found = [f for f in card.findings if f.kind == "integrity"]
+    assert [f.quote for f in found] == integrity
+    assert [f.points for f in found] == [-30.0] * len(integrity)

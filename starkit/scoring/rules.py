@@ -419,6 +419,22 @@ def _quiet_on_purpose(text: str, h: Hit) -> bool:
                              "and listened", "while she", "while he", "while they"))
 
 
+def _kept_quiet(c: Clause, lex: dict[str, frozenset[str]]) -> bool:
+    """What a negated telling leaves untold: someone who should hear ("didn't tell the
+    customers"), or, for announcing and disclosing, anyone at all ("didn't announce the
+    change")."""
+    return c.lemma in _DISCLOSE and (bool(set(c.objects) & lex["audience"]) or (
+        # not "didn't need to announce", "didn't want to just announce a theory"
+        c.lemma in ("announce", "disclose") and c.finite and c.dep != "xcomp"))
+
+
+def _released_without_review(c: Clause) -> bool:
+    """ "shipped it that same day, without the review", "deployed it without security's
+    sign-off": a release with the review named as left out."""
+    words = list(c.words)
+    return "without" in words and bool(set(words[words.index("without") + 1:]) & _REVIEWS)
+
+
 def _platitude(c: Clause) -> bool:
     """A lesson told as a rule for everyone rather than as what the candidate now does:
     "you should always test your code", "we must always check", or communicating with no
@@ -817,10 +833,15 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                     # "I never checked", "shipped without testing", "didn't spend time to check"
                     unverified.append(_f(section, span, "unverified", "major", "action", 0,
                                          "red_flag", msg.UNVERIFIED))
-                elif cl.lemma in _DISCLOSE and set(cl.objects) & lex["audience"]:
+                elif _kept_quiet(cl, lex):
                     # "I didn't tell the customers", "decided not to email them"
                     integrity.append(_f(section, span, "integrity", "critical", "ownership", 0,
                                         "red_flag", msg.HIDING))
+            elif (cl.agent == "we" and cl.negated and not cl.modal and section != "reflection"
+                  and _kept_quiet(cl, lex)):
+                # "we didn't really announce the change to the shelters": the team kept quiet
+                integrity.append(_f(section, span, "integrity", "critical", "ownership", 0,
+                                    "red_flag", msg.HIDING))
             elif cl.agent == "self" and not _intent(cl, lex):
                 if cl.real:
                     kinds = _classify(cl, lex)
@@ -845,10 +866,10 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                                 break
                     if instructed is not None and si <= instructed_at + 1 and "pushback" in kinds:
                         pushed_back = True
-                    if section != "reflection" and cl.verb in _RELEASE and any(
+                    if section != "reflection" and cl.verb in _RELEASE and (any(
                         o.mark == "before" and set(o.words) & _REVIEWS
                         and o.finite and o.governor == cl.lemma for o in r.clauses
-                    ):
+                    ) or _released_without_review(cl)):
                         # "I switched it on before the doc had gone through design review"
                         integrity.append(_f(section, span, "integrity", "critical", "ownership",
                                             0, "red_flag", msg.BYPASS))
