@@ -1047,3 +1047,30 @@ def test_a_review_left_out_or_a_change_kept_quiet_is_an_integrity_problem(
     found = [f for f in card.findings if f.kind == "integrity"]
     assert [f.quote for f in found] == integrity
     assert [f.points for f in found] == [-30.0] * len(integrity)
+
+
+@pytest.mark.parametrize(("action", "guessed"), [
+    ("It was probably the overnight sync, so I moved the sync to run every hour.", True),
+    ("Probably the booking partner exported it wrong, they had issues before. So I added a "
+     "filter for the odd rows.", True),
+    ("I figured it was probably the berth cache, so I turned the cache off.", True),
+    ("I told the harbour master it was probably my change from the day before, and I rolled "
+     "it back within the hour.", False),
+    ("The harbour master said it was probably the tablets. I pulled the sync logs and found "
+     "the server never re-checked a berth, and I changed the sync to reject a clash.", False),
+    ("Left alone, the clashes would probably keep growing, so I changed the sync to reject a "
+     "clash.", False),
+    ("It was probably the overnight sync, so I pulled its logs for the forty-one clashes and "
+     "confirmed every one came in during the sync window. I moved the sync to run hourly.",
+     False),
+])
+def test_a_cause_settled_on_as_probable_is_a_guess(action: str, guessed: bool) -> None:
+    assert ("guessing" in _kinds(**_DIG, action=action)) is guessed
+
+
+def test_a_probable_cause_that_sets_the_task_is_no_guess() -> None:
+    kinds = _kinds(**_DIG, task="But if it was true for one berth, it was probably true for "
+                   "a lot of our berths, so I wanted to find out.",
+                   action="I pulled the sync logs and found the server never re-checked a "
+                   "berth. I changed the sync to reject a clash.")
+    assert "guessing" not in kinds

@@ -419,6 +419,28 @@ def _quiet_on_purpose(text: str, h: Hit) -> bool:
                              "and listened", "while she", "while he", "while they"))
 
 
+def _probable_cause(r: Reading, c: Clause) -> bool:
+    """A cause the candidate settles on as probable: "It was probably memory", "Probably the
+    partner exported it wrong", "I figured it was probably the database"; not what someone
+    else said was probable, what the candidate told someone ("I told her it was probably my
+    change"), or what would probably happen."""
+    if "probably" not in c.words or c.modal or c.conditional or c.negated or not c.finite:
+        return False
+    if c.dep == "ROOT" or c.words[0] == "probably":  # "Probably the partner exported it"
+        return c.agent != "self" or c.lemma == "be"
+    if c.dep != "ccomp":
+        return False
+    head = next((o for o in r.clauses if o.lemma == c.governor), None)
+    # "I figured it was probably...", or a splice read as one: "It was probably the sync,
+    # so I moved it"; never what the candidate or anyone said
+    return head is not None and head.agent == "self" and head.lemma not in _TELLING
+
+
+#: Telling someone ("I told her it was probably my change"): a disclosure, not a guess.
+_TELLING = frozenset({"say", "tell", "mention", "report", "explain", "write", "ask", "warn",
+                      "answer", "reply", "admit", "email", "call", "text", "message"})
+
+
 def _kept_quiet(c: Clause, lex: dict[str, frozenset[str]]) -> bool:
     """What a negated telling leaves untold: someone who should hear ("didn't tell the
     customers"), or, for announcing and disclosing, anyone at all ("didn't announce the
@@ -816,9 +838,10 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         has_act = False
         for cl in r.clauses:
             span = _span(s, cl)
-            if (cl.agent == "self" and cl.lemma == "be" and set(cl.words) & _CERTAIN
+            sure = (cl.agent == "self" and cl.lemma == "be" and set(cl.words) & _CERTAIN
                     and not cl.negated and not cl.modal and not cl.conditional
-                    and cl.tense == "past" and section != "reflection"):
+                    and cl.tense == "past" and section != "reflection")
+            if sure or (section == "action" and _probable_cause(r, cl)):
                 certain.append(Act(*span, cl.verb, frozenset({"guess"}), si))
             if (cl.agent == "self" and cl.negated and cl.negated_by == "self" and not cl.modal
                     and section != "reflection"):
