@@ -32,8 +32,11 @@ ROUND15, SPLIT15 = load_blind(ROOT / "blind15")
 ROUND16, SPLIT16 = load_blind(ROOT / "blind16")
 ROUND17, SPLIT17 = load_blind(ROOT / "blind17")
 ROUND18, SPLIT18 = load_blind(ROOT / "blind18")
+#: Twelve principles' answers (96): the other four's were written late and are not rated yet.
+ROUND19, SPLIT19 = load_blind(ROOT / "blind19")
 EVERY = (ANSWERS + ROUND2 + ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9
-         + ROUND10 + ROUND11 + ROUND12 + ROUND13 + ROUND14 + ROUND15 + ROUND16 + ROUND17 + ROUND18)
+         + ROUND10 + ROUND11 + ROUND12 + ROUND13 + ROUND14 + ROUND15 + ROUND16 + ROUND17 + ROUND18
+         + ROUND19)
 
 
 @pytest.fixture(scope="module")
@@ -43,13 +46,15 @@ def held_out() -> Figures:
 
 @pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7,
                                      ROUND8, ROUND9, ROUND10, ROUND11, ROUND12, ROUND13,
-                                     ROUND14, ROUND15, ROUND16, ROUND17, ROUND18],
+                                     ROUND14, ROUND15, ROUND16, ROUND17, ROUND18, ROUND19],
                          ids=["round1", "round2", "round3", "round4", "round5", "round6",
                               "round7", "round8", "round9", "round10", "round11", "round12",
-                              "round13", "round14", "round15", "round16", "round17", "round18"])
+                              "round13", "round14", "round15", "round16", "round17", "round18",
+                              "round19"])
 def test_each_round_covers_every_principle_level_and_voice(answers: list) -> None:  # type: ignore[type-arg]
-    assert len(answers) >= 128
-    assert len({a.principle for a in answers}) == 16
+    partial = answers is ROUND19
+    assert len(answers) >= (96 if partial else 128)
+    assert len({a.principle for a in answers}) == (12 if partial else 16)
     assert {a.level for a in answers} == {"SDE1", "SDE2", "Senior"}
     assert len({a.voice for a in answers}) >= 10
     assert len({a.id for a in EVERY}) == len(EVERY)
@@ -64,10 +69,11 @@ def test_the_split_is_by_story_and_sixty_forty() -> None:
 
 @pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7,
                                      ROUND8, ROUND9, ROUND10, ROUND11, ROUND12, ROUND13,
-                                     ROUND14, ROUND15, ROUND16, ROUND17, ROUND18],
+                                     ROUND14, ROUND15, ROUND16, ROUND17, ROUND18, ROUND19],
                          ids=["round1", "round2", "round3", "round4", "round5", "round6",
                               "round7", "round8", "round9", "round10", "round11", "round12",
-                              "round13", "round14", "round15", "round16", "round17", "round18"])
+                              "round13", "round14", "round15", "round16", "round17", "round18",
+                              "round19"])
 def test_two_independent_raters_agree(answers: list) -> None:  # type: ignore[type-arg]
     r1 = [float(a.ratings["rater_1"]) for a in answers]
     r2 = [float(a.ratings["rater_2"]) for a in answers]
@@ -132,6 +138,8 @@ FLOORS = [
     ("round17", ROUND17, SPLIT17, (0.87, 0.90, 0.98, 0.80)),
     # measured once: 85.2%, 89.8%, 0.980, 0.810 (word count 76.6%, -, 0.941, 0.697)
     ("round18", ROUND18, SPLIT18, (0.83, 0.87, 0.96, 0.78)),
+    # measured once (96 answers): 85.4%, 86.5%, 0.980, 0.800 (word count 83.3%, -, 0.950, 0.770)
+    ("round19", ROUND19, SPLIT19, (0.92, 0.92, 0.99, 0.86)),
 ]
 
 
@@ -140,17 +148,17 @@ FLOORS = [
 def test_later_rounds_stay_above_their_floors(name: str, answers: list, split: dict,  # type: ignore[type-arg]
                                               floors: tuple[float, float, float, float]) -> None:
     fig = measure(part(answers, split, "held_out"))
-    assert fig.answers == (136 if name == "round9" else 128)
+    assert fig.answers == {"round9": 136, "round19": 96}.get(name, 128)
     got = (fig.pairs_right, fig.bands_right, fig.auc, fig.spearman)
     assert all(g >= f for g, f in zip(got, floors, strict=True)), (name, got)
     if name in ("round3", "round6", "round7", "round10", "round11", "round12", "round13",
-                "round14", "round15", "round16", "round17", "round18"):
+                "round14", "round15", "round16", "round17", "round18", "round19"):
         assert fig.spearman > fig.wc_spearman
     if name in ("round10", "round12", "round13", "round14", "round15", "round16", "round17",
-                "round18"):
+                "round18", "round19"):
         assert fig.pairs_right > fig.wc_pairs_right  # (not on round 11: 87% against 91%)
     if name in ("round10", "round11", "round12", "round13", "round14", "round15",
-                "round16", "round17", "round18"):
+                "round16", "round17", "round18", "round19"):
         # the rules alone, measured on the same answers at the same time
         rules = measure(part(answers, split, "held_out"), lambda a: score(
             a.answer, principle=a.principle, level=a.level, combination=False).overall)
