@@ -437,8 +437,7 @@ def _probable_cause(r: Reading, c: Clause) -> bool:
 
 
 #: Telling someone ("I told her it was probably my change"): a disclosure, not a guess.
-_TELLING = frozenset({"say", "tell", "mention", "report", "explain", "write", "ask", "warn",
-                      "answer", "reply", "admit", "email", "call", "text", "message"})
+_TELLING = _DISCLOSE | frozenset({"say", "explain", "write", "ask", "answer", "reply", "admit"})
 
 
 def _kept_quiet(c: Clause, lex: dict[str, frozenset[str]]) -> bool:
