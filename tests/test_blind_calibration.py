@@ -32,15 +32,15 @@ ROUND15, SPLIT15 = load_blind(ROOT / "blind15")
 ROUND16, SPLIT16 = load_blind(ROOT / "blind16")
 ROUND17, SPLIT17 = load_blind(ROOT / "blind17")
 ROUND18, SPLIT18 = load_blind(ROOT / "blind18")
-#: Twelve principles' answers (96): the other four's were written late and are not rated yet.
+#: Twelve principles' answers (96) were rated first and tuned on; the other four's (32),
+#: written late, were measured once with the state fitted on rounds 1-19's first 96.
 ROUND19, SPLIT19 = load_blind(ROOT / "blind19")
-#: Eleven principles' answers (88), rated in packets as their authors finished; measured once
-#: with the state fitted on rounds 1-19 and never tuned on.
+#: Rated in packets as their authors finished; measured once with the state fitted on rounds
+#: 1-19 (88 answers, then all 128 on the same scorer).
 ROUND20, SPLIT20 = load_blind(ROOT / "blind20")
 EVERY = (ANSWERS + ROUND2 + ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9
          + ROUND10 + ROUND11 + ROUND12 + ROUND13 + ROUND14 + ROUND15 + ROUND16 + ROUND17 + ROUND18
          + ROUND19 + ROUND20)
-PARTIAL = {"round19": (96, 12), "round20": (88, 11)}
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +57,10 @@ def held_out() -> Figures:
                               "round13", "round14", "round15", "round16", "round17", "round18",
                               "round19", "round20"])
 def test_each_round_covers_every_principle_level_and_voice(answers: list) -> None:  # type: ignore[type-arg]
-    size, principles = {id(ROUND19): PARTIAL["round19"],
-                        id(ROUND20): PARTIAL["round20"]}.get(id(answers), (128, 16))
-    assert len(answers) >= size
-    assert len({a.principle for a in answers}) == principles
+    assert len(answers) >= 128
+    assert len({a.principle for a in answers}) == 16
     assert {a.level for a in answers} == {"SDE1", "SDE2", "Senior"}
-    assert len({a.voice for a in answers}) >= (9 if answers is ROUND20 else 10)
+    assert len({a.voice for a in answers}) >= 10
     assert len({a.id for a in EVERY}) == len(EVERY)
 
 
@@ -145,10 +143,13 @@ FLOORS = [
     ("round17", ROUND17, SPLIT17, (0.87, 0.90, 0.98, 0.80)),
     # measured once: 85.2%, 89.8%, 0.980, 0.810 (word count 76.6%, -, 0.941, 0.697)
     ("round18", ROUND18, SPLIT18, (0.83, 0.87, 0.96, 0.78)),
-    # measured once (96 answers): 85.4%, 86.5%, 0.980, 0.800 (word count 83.3%, -, 0.950, 0.770)
+    # measured once (96 answers): 85.4%, 86.5%, 0.980, 0.800 (word count 83.3%, -, 0.950, 0.770),
+    # then tuned on; the late 32 measured once: 93.8%, 93.8%, 1.000, 0.883 (word count 84.4%,
+    # -, 0.938, 0.691); all 128 now 93.8%, 93.8%, 0.998, 0.882
     ("round19", ROUND19, SPLIT19, (0.92, 0.92, 0.99, 0.86)),
-    # measured once (88 answers): 88.6%, 90.9%, 0.978, 0.805 (word count 85.2%, -, 0.964, 0.725)
-    ("round20", ROUND20, SPLIT20, (0.88, 0.90, 0.97, 0.80)),
+    # measured once (88 answers): 88.6%, 90.9%, 0.978, 0.805 (word count 85.2%, -, 0.964, 0.725);
+    # all 128 on the same scorer: 87.5%, 89.8%, 0.981, 0.798 (word count 82.0%, -, 0.950, 0.694)
+    ("round20", ROUND20, SPLIT20, (0.87, 0.89, 0.98, 0.79)),
 ]
 
 
@@ -157,7 +158,7 @@ FLOORS = [
 def test_later_rounds_stay_above_their_floors(name: str, answers: list, split: dict,  # type: ignore[type-arg]
                                               floors: tuple[float, float, float, float]) -> None:
     fig = measure(part(answers, split, "held_out"))
-    assert fig.answers == {"round9": 136, "round19": 96, "round20": 88}.get(name, 128)
+    assert fig.answers == {"round9": 136}.get(name, 128)
     got = (fig.pairs_right, fig.bands_right, fig.auc, fig.spearman)
     assert all(g >= f for g, f in zip(got, floors, strict=True)), (name, got)
     if name in ("round3", "round6", "round7", "round10", "round11", "round12", "round13",
