@@ -280,6 +280,10 @@ def test_a_check_skipped_by_pronoun_or_a_problem_left_off_the_record_is_integrit
         "I left out of the office at six.",
         "I kept the tracker up to date every morning.",
         "I raised it with the finance team the same day.",
+        # the candidate did the check, and what the check was about is dropped
+        "I checked our attendance data, and the seven-day reminder made no difference, so I "
+        "dropped it.",
+        "I tested the old export against the new one, and it added nothing, so I skipped it.",
     ):
         card = _card(action=BASE["action"] + " " + fine)
         assert _points(card, "integrity") == [], fine

@@ -692,11 +692,15 @@ def _skipped_check(r: Reading, c: Clause, lex: dict[str, frozenset[str]]) -> boo
 def _skips_named_check(r: Reading, c: Clause) -> bool:
     """ "skipped that", "skipped it": the check it skips is named earlier in the sentence
     ("it is supposed to go to the pharmacist lead to review the wording, but she was out,
-    so I skipped that")."""
+    so I skipped that"). A check the candidate has just done is no check skipped: in "I
+    checked our attendance data, and the seven-day one made no difference, so I dropped it"
+    the thing dropped is what the check was about."""
     return (c.lemma in _SKIPPING and not c.objects and not c.negated
             and bool({"that", "it", "this"} & set(c.words))
             and any(o.index < c.index and (o.lemma in _CHECKS_NAMED
                                            or set(o.objects) & _CHECKS_NAMED)
+                    and not (o.agent == "self" and o.finite and not o.negated
+                             and not o.modal and o.lemma in _CHECKS_NAMED)
                     for o in r.clauses))
 
 
