@@ -404,6 +404,34 @@ def test_carrying_off_someone_elses_work_is_credit_taking() -> None:
 
 
 
+def test_conceding_someone_elses_work_and_claiming_it_with_a_but_is_credit_taking() -> None:
+    rubric = starkit.load_rubric()
+    for told in (
+        "Technically Omar, one of the juniors, was the one who read the logs and spotted the "
+        "leak, but I was the one who took it to the director.",
+        "My teammate Lena built the first prototype and tested it with the drivers, but the "
+        "whole thing was my idea.",
+        "Jo wrote the migration script. But I was the one who got it approved, so it was "
+        "really my project.",
+    ):
+        card = _card(action=BASE["action"] + " " + told)
+        assert _points(card, "integrity") == [-30.0], told
+        assert card.overall <= rubric.caps.integrity < rubric.thresholds.hire
+    for fine in (
+        # no one else's work is conceded before the "but"
+        "Nobody asked me to fix it, but I was the one who set up that rotation, so it was "
+        "partly my mess.",
+        "It wasn't my team's import, but I was the one who knew the platform.",
+        # the other person's work is credited
+        "Lena built the first prototype, and I credited her in the review, but I was the one "
+        "who had to run it in production.",
+        # the other person did nothing that is claimed
+        "Lena was on leave that week, but I was the one who knew the code.",
+    ):
+        card = _card(action=BASE["action"] + " " + fine)
+        assert _points(card, "integrity") == [], fine
+
+
 def test_a_pushback_counts_across_the_boundary_of_a_part() -> None:
     # A pasted answer split between the instruction and the pushback is still a pushback.
     rubric = starkit.load_rubric()

@@ -548,6 +548,49 @@ def _passed_on(sents: list[_Sent], lex: dict[str, frozenset[str]]
     return None
 
 
+#: Verbs that say nothing done: "Marta was on leave", "Tom said", "Priya wanted".
+_NOT_DOING = frozenset({"be", "have", "say", "tell", "ask", "want", "think", "need", "agree",
+                        "like", "feel", "seem", "know", "mean", "get"})
+#: The candidate claiming the work over the person who did it, after a "but": "but I was the
+#: one who took it to leadership", "but the program was my idea", "it was really my project".
+_CLAIMED_OVER = re.compile(
+    r"(?i)\b(?:I\s+was|I'm|I\s+am)\s+(?:really\s+|actually\s+|still\s+)?the\s+one\s+who\b"
+    r"|\b(?:it|this|that|the(?:\s+\w+){1,2})\s+was\s+(?:really\s+|actually\s+|all\s+|still\s+)?"
+    r"my\s+(?:idea|project|initiative|baby|win|thing)\b")
+
+
+def _claimed_over(sents: list[_Sent]) -> tuple[int, int, str] | None:
+    """Someone else's work conceded, then claimed with a "but": "Technically Dan shadowed the
+    nurses and spotted it, but I was the one who took it to leadership", "Priya did the
+    analysis, but it was really my project". The concession may close the sentence before
+    ("Priya wrote the model. But I was the one who...")."""
+    for i, s in enumerate(sents):
+        r = s.reading
+        for but in re.finditer(r"(?i)\bbut\b", r.text):
+            m = _CLAIMED_OVER.search(r.text, but.end())
+            if m is None:
+                continue
+            before = [(s, c) for c in r.clauses if c.start < but.start()]
+            if not r.text[:but.start()].strip(" ,.-") and i > 0:
+                before = [(sents[i - 1], c) for c in sents[i - 1].reading.clauses]
+            if any(_credits(x.reading) for x, _ in before[:1]) or _credits(r):
+                continue
+            if any(_doer(c, x.reading) and c.real and c.finite and not c.negated
+                   and c.lemma not in _NOT_DOING for x, c in before):
+                return (s.start + m.start(), s.start + m.end(), m.group())
+    return None
+
+
+def _doer(c: Clause, r: Reading) -> bool:
+    """Someone else does it, or "Dan was the one who did it": the relative clause's "who"
+    is the person its "be" is about."""
+    if _someone_else(c, r):
+        return True
+    return (c.dep == "relcl" and c.subject.lower() in ("who", "that")
+            and any(o.lemma == c.governor == "be" and o.index < c.index
+                    and _someone_else(o, r) for o in r.clauses))
+
+
 def _carried_off(sents: list[_Sent]) -> tuple[int, int, str] | None:
     """Someone else found or built it, and the candidate presented or took it, with no word
     of credit to them: "Priya found the reason... I took her findings and presented them"."""
@@ -1021,7 +1064,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
             integrity.append(_f(section, _span(*shown), "integrity", "critical", "ownership",
                                 0, "red_flag", msg.CREDIT))
     if section in ("situation", "task", "action"):
-        carried = _carried_off(sents)
+        carried = _carried_off(sents) or _claimed_over(sents)
         if carried is not None:
             integrity.append(_f(section, carried, "integrity", "critical", "ownership", 0,
                                 "red_flag", msg.CREDIT))
