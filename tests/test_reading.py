@@ -233,6 +233,8 @@ def test_a_guess_word_that_is_no_guess_acted_on_is_not_guessing() -> None:
     for told in (
         # a manner of speaking
         "I'll give you the lesson first, I guess: I rewrote the retries. I added an alert.",
+        "So, I guess the main thing was the retries. I rewrote the retries. I added an alert.",
+        "Well, I suppose the story starts with a pager. I rewrote the retries.",
         # a guess not made
         "First I checked before assuming anything. I rewrote the retries. I added an alert.",
         # a hunch owned as the mistake it was
@@ -242,6 +244,7 @@ def test_a_guess_word_that_is_no_guess_acted_on_is_not_guessing() -> None:
         assert _points(_card(action=told), "guessing") == [], told
     for told in (
         "I guessed it was the cache, so I cleared it and rewrote the retries.",
+        "So I guess it was the cache. I cleared it and rewrote the retries.",
         # "mistake" said about something else is no admission
         "I was sure it was the cache, so I cleared it. I asked my lead to find my mistakes.",
     ):

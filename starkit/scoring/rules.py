@@ -686,14 +686,29 @@ def owned_later(later: Sequence[PartSummary], earlier: Sequence[PartSummary] = (
     return False
 
 
+#: What a candidate says about their own telling: "the main thing", "the lesson", "the story".
+_TELLING_NOUNS = frozenset({"thing", "lesson", "learning", "takeaway", "story", "point", "moral",
+                            "part"})
+#: Words a spoken clause opens with that change nothing ("So, I guess", "Well, I suppose").
+_OPENERS = re.compile(r"^(?:(?:so|well|and|but|yeah|um|uh|ok|okay|like|basically|honestly)"
+                      r"[\s,]+)+")
+
+
 def _guess_excused(g: Act, text: str, sents: list[_Sent], acts: list[Act]) -> bool:
     """A guess word that is no guess acted on: a conclusion from checks just made ("all ten
     had no house number... so I was quite sure it was them"), a hunch the candidate owns as
     their mistake ("I was sure it was a race condition... So I was wrong"), one not made
     ("before assuming anything") or a manner of speaking ("I'll give you the lesson first,
     I guess")."""
-    if g.quote.strip().lower() in ("i guess", "i suppose"):
-        return True
+    if _OPENERS.sub("", g.quote.strip().lower()) in ("i guess", "i suppose") \
+            and g.sentence < len(sents):
+        # "I'll give you the lesson first, I guess", "So, I guess the main thing I learned
+        # is...": nothing guessed, or only what the story is about
+        told = [c for c in sents[g.sentence].reading.clauses
+                if c.governor in ("guess", "suppose") and c.dep == "ccomp"]
+        if all((set(c.subject.lower().split()) | set(c.objects)) & _TELLING_NOUNS
+               for c in told):
+            return True
     if _EARLIER_ASSUMPTION.search(g.quote):
         return True  # "I had assumed one unit": the cause found, told as the old mistake
     if text[max(0, g.start - 12):g.start].lower().rstrip().endswith(("before", "without")):
