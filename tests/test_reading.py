@@ -712,6 +712,16 @@ def test_self_praise_earns_no_fit() -> None:
                     principle="Customer Obsession")
     assert praised.dimensions["principle_fit"] <= plain.dimensions["principle_fit"]
     assert "self_praise" in {f.kind for f in praised.findings}
+    # nor does it change what the story reads as (this one reads as another principle's)
+    twice = score(Answer(**{**BASE, "result": BASE["result"] + " This shows my customer "
+                                                               "obsession. This shows my "
+                                                               "customer focus."}),
+                  principle="Customer Obsession")
+    for card in (praised, twice):
+        assert card.measures == plain.measures == {"reads_as_other": 6.62}
+        assert [f.kind for f in card.findings if f.kind == "wrong_principle"] == [
+            "wrong_principle"]
+        assert card.overall <= plain.overall
 
 
 SMALL = {

@@ -602,7 +602,10 @@ def _read_as_other(
     """What the lexicon reads the story's words as, and, when another principle dominates,
     the sentence that reads most like it: (part, span); None when the asked one holds."""
     lex = current()
-    sents = [(part, s) for part in SECTIONS for s in summaries[part].sents]
+    # a sentence that praises the candidate ("this shows my customer obsession") is no
+    # evidence of what the story is about
+    sents = [(part, s) for part in SECTIONS for s in summaries[part].sents
+             if not any(s.start <= at < s.end for at in summaries[part].praised)]
     lemmas, words = read_answer(s.reading for _, s in sents)
     got = reads_as(lex, lemmas, principle, words)
     if got is None or not got.dominated:

@@ -183,6 +183,9 @@ class PartSummary:
     """Hyperbole a bar raiser will not believe as told ("overnight", "every single team")."""
     sents: tuple[_Sent, ...] = ()
     """The part's sentences, read (for judgements that span parts)."""
+    praised: tuple[int, ...] = ()
+    """Offsets of self-praise ("this shows my customer obsession"): the sentences that hold
+    one are no evidence of what the story is about."""
 
     def kinds(self, kind: str) -> list[Act]:
         """The acts of this part that are of ``kind``."""
@@ -1237,6 +1240,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                            if live(m) and not _measured(sents, m))
         if section != "reflection" else frozenset(),
         sents=tuple(sents),
+        praised=tuple(m.start() for m in praise),
     )
 
 
