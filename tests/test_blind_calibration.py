@@ -38,9 +38,12 @@ ROUND19, SPLIT19 = load_blind(ROOT / "blind19")
 #: Rated in packets as their authors finished; measured once with the state fitted on rounds
 #: 1-19 (88 answers, then all 128 on the same scorer).
 ROUND20, SPLIT20 = load_blind(ROOT / "blind20")
+#: Written blind by eight new authors, rated in three packets; measured once with the state
+#: fitted on rounds 1-20 and never tuned on.
+ROUND21, SPLIT21 = load_blind(ROOT / "blind21")
 EVERY = (ANSWERS + ROUND2 + ROUND3 + ROUND4 + ROUND5 + ROUND6 + ROUND7 + ROUND8 + ROUND9
          + ROUND10 + ROUND11 + ROUND12 + ROUND13 + ROUND14 + ROUND15 + ROUND16 + ROUND17 + ROUND18
-         + ROUND19 + ROUND20)
+         + ROUND19 + ROUND20 + ROUND21)
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +54,11 @@ def held_out() -> Figures:
 @pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7,
                                      ROUND8, ROUND9, ROUND10, ROUND11, ROUND12, ROUND13,
                                      ROUND14, ROUND15, ROUND16, ROUND17, ROUND18, ROUND19,
-                                     ROUND20],
+                                     ROUND20, ROUND21],
                          ids=["round1", "round2", "round3", "round4", "round5", "round6",
                               "round7", "round8", "round9", "round10", "round11", "round12",
                               "round13", "round14", "round15", "round16", "round17", "round18",
-                              "round19", "round20"])
+                              "round19", "round20", "round21"])
 def test_each_round_covers_every_principle_level_and_voice(answers: list) -> None:  # type: ignore[type-arg]
     assert len(answers) >= 128
     assert len({a.principle for a in answers}) == 16
@@ -74,11 +77,11 @@ def test_the_split_is_by_story_and_sixty_forty() -> None:
 @pytest.mark.parametrize("answers", [ANSWERS, ROUND2, ROUND3, ROUND4, ROUND5, ROUND6, ROUND7,
                                      ROUND8, ROUND9, ROUND10, ROUND11, ROUND12, ROUND13,
                                      ROUND14, ROUND15, ROUND16, ROUND17, ROUND18, ROUND19,
-                                     ROUND20],
+                                     ROUND20, ROUND21],
                          ids=["round1", "round2", "round3", "round4", "round5", "round6",
                               "round7", "round8", "round9", "round10", "round11", "round12",
                               "round13", "round14", "round15", "round16", "round17", "round18",
-                              "round19", "round20"])
+                              "round19", "round20", "round21"])
 def test_two_independent_raters_agree(answers: list) -> None:  # type: ignore[type-arg]
     r1 = [float(a.ratings["rater_1"]) for a in answers]
     r2 = [float(a.ratings["rater_2"]) for a in answers]
@@ -150,6 +153,8 @@ FLOORS = [
     # measured once (88 answers): 88.6%, 90.9%, 0.978, 0.805 (word count 85.2%, -, 0.964, 0.725);
     # all 128 on the same scorer: 87.5%, 89.8%, 0.981, 0.798 (word count 82.0%, -, 0.950, 0.694)
     ("round20", ROUND20, SPLIT20, (0.87, 0.89, 0.98, 0.79)),
+    # measured once: 89.1%, 90.6%, 0.976, 0.830 (word count 82.0%, -, 0.973, 0.710)
+    ("round21", ROUND21, SPLIT21, (0.89, 0.90, 0.97, 0.82)),
 ]
 
 
@@ -162,13 +167,14 @@ def test_later_rounds_stay_above_their_floors(name: str, answers: list, split: d
     got = (fig.pairs_right, fig.bands_right, fig.auc, fig.spearman)
     assert all(g >= f for g, f in zip(got, floors, strict=True)), (name, got)
     if name in ("round3", "round6", "round7", "round10", "round11", "round12", "round13",
-                "round14", "round15", "round16", "round17", "round18", "round19", "round20"):
+                "round14", "round15", "round16", "round17", "round18", "round19", "round20",
+                "round21"):
         assert fig.spearman > fig.wc_spearman
     if name in ("round10", "round12", "round13", "round14", "round15", "round16", "round17",
-                "round18", "round19", "round20"):
+                "round18", "round19", "round20", "round21"):
         assert fig.pairs_right > fig.wc_pairs_right  # (not on round 11: 87% against 91%)
     if name in ("round10", "round11", "round12", "round13", "round14", "round15",
-                "round16", "round17", "round18", "round19", "round20"):
+                "round16", "round17", "round18", "round19", "round20", "round21"):
         # the rules alone, measured on the same answers at the same time
         rules = measure(part(answers, split, "held_out"), lambda a: score(
             a.answer, principle=a.principle, level=a.level, combination=False).overall)

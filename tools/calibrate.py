@@ -22,7 +22,8 @@ FOLDERS = {1: ROOT / "blind", 2: ROOT / "blind2", 3: ROOT / "blind3", 4: ROOT / 
            9: ROOT / "blind9", 10: ROOT / "blind10", 11: ROOT / "blind11",
            12: ROOT / "blind12", 13: ROOT / "blind13", 14: ROOT / "blind14",
            15: ROOT / "blind15", 16: ROOT / "blind16",
-           17: ROOT / "blind17", 18: ROOT / "blind18", 19: ROOT / "blind19", 20: ROOT / "blind20"}
+           17: ROOT / "blind17", 18: ROOT / "blind18", 19: ROOT / "blind19", 20: ROOT / "blind20",
+           21: ROOT / "blind21"}
 
 
 def main() -> None:
