@@ -296,14 +296,23 @@ def test_fault_placed_on_others_is_blame_and_owning_it_is_not() -> None:
     for told in ("Honestly my reviewer should've caught that.",
                  "Billing should have flagged the drop in the first week.",
                  "So that one was really on product.",
-                 "It was on them to test the export."):
+                 "It was on them to test the export.",
+                 # the fault shared out, or a motive put on a named colleague
+                 "I told her early, though it wasn't only on me: QA signed the release off.",
+                 "That outage was not entirely my fault, the runbook was out of date.",
+                 "Honestly, the product manager never really cared about the night shift.",
+                 "Marek didn't care about the refunds, so they sat there for a month."):
         card = _card(action=BASE["action"] + " " + told)
         assert _points(card, "blame") == [-25.0], told
     for owned in ("That one was on me.",
                   "I said plainly that this was on our team.",
                   "On paper it was a big success.",
                   "The pressure was on the release date.",
-                  "Billing should not have to chase refunds by hand, so I added the alert."):
+                  "Billing should not have to chase refunds by hand, so I added the alert.",
+                  # what the people served care about is what they need, not a fault
+                  "I watched the dispatchers, and they almost never cared about distance.",
+                  "The reader does not care which site the tag comes from.",
+                  "I didn't care who got the credit for the fix."):
         card = _card(action=BASE["action"] + " " + owned)
         assert _points(card, "blame") == [], owned
 
@@ -612,6 +621,31 @@ def test_hand_off_and_follow_through() -> None:
                           "checked in with them every morning until it shipped.",
                    result="They fixed it a month later and drops went from 3% to zero.")
     assert _points(driven, "handoff") == []
+
+
+def test_checking_in_on_others_is_follow_through_not_a_check() -> None:
+    chased = _card(action="I sent the platform team the failing payloads and checked in with "
+                          "them every morning until the fix shipped.")
+    assert _points(chased, "validation") == []
+    assert "no_validation" in {f.kind for f in chased.findings}
+    checked = _card(action="I sent the platform team the failing payloads and checked the "
+                           "delivery logs every morning until the fix shipped.")
+    assert _points(checked, "validation") == [12.0]
+
+
+def test_a_generic_lesson_earns_nothing_for_the_principle_it_names() -> None:
+    def fit(reflection: str) -> tuple[list[float], float]:
+        card = score(Answer(**{**BASE, "reflection": reflection}),
+                     principle="Learn and Be Curious", level="SDE2")
+        return ([f.points for f in card.findings
+                 if f.section == "reflection" and f.kind == "principle_signal"],
+                card.dimensions["principle_fit"])
+    generic, specific = (fit("I learned it's important to always keep learning new things."),
+                         fit("I learned to read the retry library's docs before I touch our "
+                             "own retry code."))
+    assert generic[0] == []
+    assert specific[0] == [15.0]
+    assert generic[1] < specific[1]
 
 
 def test_a_piece_of_the_fix_passed_on_is_a_hand_off_even_beside_own_fixes() -> None:

@@ -277,7 +277,8 @@ def _classify(c: Clause, lex: dict[str, frozenset[str]]) -> frozenset[str]:
             for a, b in pairwise(c.words)):
         return frozenset(kinds)  # "I count it as my call": a view of it, not an act
     kinds.add("concrete")
-    if has("validation_acts"):
+    if has("validation_acts") and v not in ("check in", "check back"):
+        # "I checked in with them every morning" follows up on others; it checks nothing
         kinds.add("validation")
     if has("fix_acts") and not routing:
         kinds.add("fix")
@@ -772,6 +773,13 @@ def _kept_off_record(c: Clause) -> bool:
             and bool({"out", "off"} & set(c.words)) and bool(set(c.objects) & _RECORDS))
 
 
+def _own_indifference(sents: list[_Sent], h: Hit) -> bool:
+    """ "I didn't care who got the credit": what the candidate did not care about is no
+    fault put on anyone."""
+    cl = _hit_clause(sents, h)
+    return cl is not None and cl.lemma == "care" and cl.agent == "self"
+
+
 def _put_on_others(c: Clause) -> bool:
     """ "that one was really on product", "it was on them": the fault placed on others."""
     if not (c.lemma == "be" and c.agent == "other" and not c.negated and "on" in c.words
@@ -1041,7 +1049,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
     hypo = [f for f in hypo if told(f)]
     findings += _capped(hypo, "hypothetical", POINTS["hypothetical"], POINTS["hypothetical_max"])
     blame_hits = [h for h in _unique(found("blame")) if mine(h) and not _labelled(sents, h)
-                  and not _boundary_then_owned(sents, h)]
+                  and not _boundary_then_owned(sents, h) and not _own_indifference(sents, h)]
     blame = [_f(section, (h.start(), h.end(), h.group()), "blame", "major", "ownership", 0,
                 "red_flag", msg.BLAME) for h in blame_hits]
     for s in sents:
@@ -1050,6 +1058,16 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                     and not cl.negated and {"have", "'ve"} & set(cl.words) \
                     and set(cl.subject.lower().split()) & _PARTIES:
                 # "billing should have flagged it", "my reviewer should've caught that"
+                blame.append(_f(section, _span(s, cl), "blame", "major", "ownership", 0,
+                                "red_flag", msg.BLAME))
+            elif section != "reflection" and cl.lemma == "care" and cl.negated \
+                    and not cl.modal and not cl.conditional and _someone_else(cl, s.reading) \
+                    and set(_subject_of(s.reading, cl).lower().split()) - _PRONOUNS \
+                    - {"the", "a", "our", "my", "their"} \
+                    and not any(s.start <= b.start < s.end for b in blame):
+                # "the PM didn't really care about deaf patrons": a motive put on a named
+                # colleague ("they almost never cared about distance", of the users watched,
+                # is what they need)
                 blame.append(_f(section, _span(s, cl), "blame", "major", "ownership", 0,
                                 "red_flag", msg.BLAME))
             elif ((section != "reflection" and _put_on_others(cl))
@@ -1205,6 +1223,10 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                                   "reflection", 0, "red_flag", msg.GENERIC))
         findings += _capped(gen, "generic_reflection", POINTS["generic_reflection"],
                             POINTS["generic_reflection_max"])
+        # a lesson anyone could draw ("I learned it's important to always keep learning") is
+        # no evidence for the principle its words name
+        qualifying = [(a, b) for a, b in qualifying
+                      if not any(a <= g.start < b for g in gen)]
         for m in _unique(found("wrong_lesson"))[:1]:
             findings.append(_f(section, (m.start(), m.end(), m.group()), "wrong_lesson",
                                "major", "reflection", POINTS["wrong_lesson"], "red_flag",
