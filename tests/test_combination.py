@@ -19,7 +19,7 @@ def test_the_shipped_file_is_fitted_on_the_tuning_rounds_only() -> None:
     assert "blind20 (" in SHIPPED.source  # round 20 joined after its one measurement
     assert "blind21" not in SHIPPED.source  # a later round is held out and measured once
     assert SHIPPED.share == 0.7
-    assert SHIPPED.edges == (1.3, 2.95, 4.65)
+    assert SHIPPED.edges == (1.35, 2.95, 4.7)
 
 
 def test_strengths_only_add_and_problems_only_take_away() -> None:
@@ -35,8 +35,8 @@ def test_strengths_only_add_and_problems_only_take_away() -> None:
 
 
 @pytest.mark.parametrize(("rating", "expected"), [
-    (0.5, 0.0), (1.0, 0.0), (1.3, 40.0), (2.95, 65.0), (4.65, 80.0), (5.0, 100.0), (6.0, 100.0),
-    (2.125, 52.5), (4.825, 90.0),
+    (0.5, 0.0), (1.0, 0.0), (1.35, 40.0), (2.95, 65.0), (4.7, 80.0), (5.0, 100.0), (6.0, 100.0),
+    (2.15, 52.5), (4.85, 90.0),
 ])
 def test_a_rating_reads_on_the_verdict_scale_through_the_edges(rating: float,
                                                                expected: float) -> None:
@@ -105,8 +105,8 @@ def test_a_cap_still_bounds_the_fitted_score() -> None:
 def test_a_broken_file_names_the_file_and_the_field(tmp_path: Path) -> None:
     good = SHIPPED.to_yaml()
     p = tmp_path / "combination.yaml"
-    p.write_text(good.replace("edges:\n- 1.3\n- 2.95\n- 4.65",
-                              "edges:\n- 2.95\n- 1.3\n- 4.65"), encoding="utf-8")
+    p.write_text(good.replace("edges:\n- 1.35\n- 2.95\n- 4.7",
+                              "edges:\n- 2.95\n- 1.35\n- 4.7"), encoding="utf-8")
     with pytest.raises(DataFileError) as err:
         read_combination(p)
     assert str(err.value).endswith(
