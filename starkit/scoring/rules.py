@@ -570,17 +570,21 @@ def _claimed_over(sents: list[_Sent]) -> tuple[int, int, str] | None:
     ("Priya wrote the model. But I was the one who...")."""
     for i, s in enumerate(sents):
         r = s.reading
+        if _credits(r):
+            continue
         for but in re.finditer(r"(?i)\bbut\b", r.text):
             m = _CLAIMED_OVER.search(r.text, but.end())
             if m is None:
                 continue
-            before = [(s, c) for c in r.clauses if c.start < but.start()]
+            # the concession: this sentence up to the "but", or the one before a "But ..."
+            conceded, clauses = r, [c for c in r.clauses if c.start < but.start()]
             if not r.text[:but.start()].strip(" ,.-") and i > 0:
-                before = [(sents[i - 1], c) for c in sents[i - 1].reading.clauses]
-            if any(_credits(x.reading) for x, _ in before[:1]) or _credits(r):
+                conceded = sents[i - 1].reading
+                clauses = list(conceded.clauses)
+            if _credits(conceded):
                 continue
-            if any(_doer(c, x.reading) and c.real and c.finite and not c.negated
-                   and c.lemma not in _NOT_DOING for x, c in before):
+            if any(_doer(c, conceded) and c.real and c.finite and not c.negated
+                   and c.lemma not in _NOT_DOING for c in clauses):
                 return (s.start + m.start(), s.start + m.end(), m.group())
     return None
 
