@@ -437,6 +437,10 @@ def test_conceding_someone_elses_work_and_claiming_it_with_a_but_is_credit_takin
         # the other person's work is credited
         "Lena built the first prototype, and I credited her in the review, but I was the one "
         "who had to run it in production.",
+        "Jo wrote the migration script, and I thanked her at the demo. But I was the one who "
+        "got it approved.",
+        "Jo wrote the migration script. But I was the one who got it approved, and I credited "
+        "her for the script.",
         # the other person did nothing that is claimed
         "Lena was on leave that week, but I was the one who knew the code.",
     ):
