@@ -978,7 +978,9 @@ def test_a_thing_acting_without_checking_is_no_guess_of_mine(action: str, guesse
 @pytest.mark.parametrize(("action", "guessed"), [
     ("I was wrong. I pulled the sync logs and found the server never re-checked a berth.",
      False),
-    ("I pulled the sync logs and found the server never re-checked a berth.", True),
+    # checked first thing in the next part: the hunch was tested, not acted on
+    ("I pulled the sync logs and found the server never re-checked a berth.", False),
+    ("I rewrote the booking website's availability call and shipped it that day.", True),
 ])
 def test_a_hunch_owned_as_a_mistake_at_the_start_of_the_next_part_is_no_guess(
     action: str, guessed: bool,
@@ -1157,3 +1159,182 @@ def test_a_probable_cause_that_sets_the_task_is_no_guess() -> None:
                    action="I pulled the sync logs and found the server never re-checked a "
                    "berth. I changed the sync to reject a clash.")
     assert "guessing" not in kinds
+
+
+# --- round 22 opened: do-clefts, joined past verbs, "of them", checks by the team ----------
+
+
+def test_a_do_cleft_gives_the_act_to_its_doer() -> None:
+    assert ("pull", "self", False, "") in _clauses(
+        "First thing I did was pull six weeks of upload logs from the back office.")
+    assert ("rewrite", "self", False, "") in _clauses("What I did was rewrite the importer.")
+    assert ("call", "self", False, "") in _clauses("The first thing I did was to call the vendor.")
+    assert ("restart", "other", False, "") in _clauses("All she did was restart it.")
+    # and a check told as a cleft is credited as one
+    told = _card(action="The first thing I did was pull six weeks of delivery logs. I traced the "
+                        "drops to a retry race. I wrote a fix that serialises the retries.")
+    assert _points(told, "validation") == [12.0]
+
+
+def test_a_past_verb_joined_to_a_past_verb_is_an_act_of_its_own() -> None:
+    joined = {c.lemma: c.finite for c in read(
+        "I borrowed a bench supply that logs current, put a logger in a shielded box, and "
+        "measured: with no network it retried every thirty seconds.").clauses}
+    assert joined["put"] is True
+    assert joined["measure"] is True
+    # a bare verb joined to a past one is no past act ("what happened and fix it")
+    fix = [c for c in read("We needed to figure out what happened and fix it.").clauses
+           if c.lemma == "fix"]
+    assert fix
+    assert fix[0].finite is False
+    # nor is one joined to a copula ("my job was to find out ... and fix it")
+    job = [c for c in read("My job was to find out what owners received, and fix it if it was "
+                           "us.").clauses if c.lemma == "fix"]
+    assert job
+    assert job[0].finite is False
+    # nor one joined to a passive, which shares its "were"
+    passive = {c.lemma: c.finite for c in read("The old probes were removed and replaced with "
+                                               "new ones.").clauses}
+    assert passive["replace"] is False
+    # a perfect shares its "have": both are acts
+    perfect = {c.lemma: c.finite for c in read("I have pulled the logs and compared them."
+                                               ).clauses}
+    assert perfect["compare"] is True
+    # a check needs no object said
+    measured = _card(action="I borrowed a bench supply, put a logger in a shielded box, and "
+                            "measured: it retried every thirty seconds with no backoff. I wrote "
+                            "a fix that backs off.")
+    assert _points(measured, "validation") == [12.0]
+
+
+def test_of_them_names_no_person() -> None:
+    # "all of them had picked up the fare table" (the machines): nobody else fixed anything
+    machines = _card(action="I pulled the tap logs and compared the failing machines with the "
+                            "healthy ones. Every failing machine was one firmware version "
+                            "behind, and all of them had picked up the new fare table. I pushed "
+                            "the old table to those machines.")
+    assert _points(machines, "handoff") == []
+    people = _card(action="I pulled the tap logs. The vendor's engineers picked up the fare "
+                          "table and fixed it.")
+    assert _points(people, "handoff") == [-30.0]
+
+
+def test_my_name_on_my_own_incident_note_is_owning_it() -> None:
+    own = _card(action=BASE["action"] + " Eleven of them were urgent, and all eleven got a "
+                                        "visit inside a day. I wrote a short incident note with "
+                                        "my name on it.")
+    assert _points(own, "integrity") == []
+    theirs = _card(action=BASE["action"] + " Dana wrote the incident note, but it went out with "
+                                           "my name on it.")
+    assert _points(theirs, "integrity") == [-30.0]
+
+
+@pytest.mark.parametrize(("sentence", "points"), [
+    ("I did not tell the association, because most of them were probably not urgent.", [-30.0]),
+    ("I didn't tell the council until the fix was live.", [-30.0]),
+    ("I told the association the same afternoon.", []),
+])
+def test_not_telling_the_client_organisation_is_hiding(sentence: str,
+                                                      points: list[float]) -> None:
+    card = _card(result="Drops went from 3% to zero within a week. " + sentence)
+    assert _points(card, "integrity") == points
+
+
+def test_my_guess_was_is_a_guess_unless_it_is_checked() -> None:
+    guessed = _card(action="My guess was that the retries raced, so I wrote a fix that "
+                           "serialises them. I added an alert for dead letters.")
+    assert _points(guessed, "guessing") == [-25.0]
+    checked = _card(action="My guess was that the retries raced. I pulled the delivery logs and "
+                           "compared the failed calls with the good ones, and they did race. I "
+                           "wrote a fix that serialises them.")
+    assert _points(checked, "guessing") == []
+
+
+def test_a_hunch_the_team_checks_next_is_no_guess_acted_on() -> None:
+    hunch = "I was pretty sure the probes were bad, and I was going to request new ones."
+    checked = _card(situation=hunch, task="", action="Then we looked at the data a bit more and it was "
+                                            "the defrost cycles. I changed the alert to wait "
+                                            "ten minutes before paging.")
+    assert _points(checked, "guessing") == []
+    acted = _card(situation=hunch, task="", action="Then I replaced all forty probes. I changed the alert "
+                                          "to wait ten minutes before paging.")
+    assert _points(acted, "guessing") == [-25.0]
+
+
+def test_an_order_reported_as_i_had_to_is_acting_because_told() -> None:
+    told = _card(task="My manager told me I had to fix the webhook drops, so I did.")
+    assert _points(told, "manager_asked") == [-30.0]
+    mine = _card(task="I told my manager I had to fix the webhook drops before the release.")
+    assert _points(mine, "manager_asked") == []
+
+
+def test_what_i_thought_then_is_no_hypothetical() -> None:
+    thought = _card(task="I knew the system well, so I thought I could help her.")
+    assert _points(thought, "hypothetical") == []
+    would = _card(action="I would pull the delivery logs.")
+    assert _points(would, "hypothetical") == [-12.0]
+
+
+@pytest.mark.parametrize(("reflection", "points"), [
+    ("I learned that when the deadline is tight you need to prioritise and focus on what "
+     "matters most.", [-30.0]),
+    ("I think the lesson is that trust takes time and you have to keep your promises.",
+     [-30.0]),
+    ("I learned that you can't trust vendor documentation for retry behaviour.", [-30.0]),
+    # a rule with what the candidate now does is a lesson applied
+    ("You can't tell a dropped webhook from a late one in the database, so now I ask every "
+     "team for its delivery rate.", []),
+])
+def test_a_rule_for_you_with_nothing_now_done_is_a_generic_lesson(
+        reflection: str, points: list[float]) -> None:
+    assert _points(_card(reflection=reflection), "generic_reflection") == points
+
+
+@pytest.mark.parametrize("phrase", [
+    "the last team didn't know what they were doing",
+    "that was down to one of the other teams exporting them wrong",
+    "the registrars were pretty resistant to change",
+])
+def test_more_ways_of_blaming(phrase: str) -> None:
+    card = _card(result=f"Drops went from 3% to zero within a week, but {phrase}.")
+    assert _points(card, "blame") == [-25.0]
+
+
+def test_inflated_results_new_phrases() -> None:
+    card = _card(result="We achieved 100% accuracy in every store, permanently eliminated all "
+                        "risk and saved the company tens of millions.")
+    inflated = [f for f in card.findings if f.kind == "inflated"]
+    assert [f.points for f in inflated] == [-25.0]
+    assert "tens of millions" in inflated[0].message
+    plain = _card(result="Drops went from 3% to zero within a week; two thousand donors were "
+                         "permanently deferred and we kept them off the list.")
+    assert [f for f in plain.findings if f.kind == "inflated"] == []
+
+
+def test_a_pasted_answer_finds_its_lesson_in_plain_english() -> None:
+    from starkit.scoring.segment import segment
+    text = ("I was SDE2 on the repairs team. I changed the SMS parser and my change had a bug. "
+            "I rolled back the change the same hour. I wrote a query to find the 63 requests it "
+            "missed and I called the repairs manager. After this, no more missed urgent "
+            "requests from SMS. What I learn: my tests only used messages I invented myself, "
+            "which are too clean.")
+    parts = segment(text)
+    assert parts.result.startswith("After this, no more missed urgent")
+    assert parts.reflection.startswith("What I learn:")
+
+
+def test_a_lesson_opener_outweighs_the_acts_the_lesson_names() -> None:
+    from starkit.scoring.segment import segment
+    text = ("I was the senior engineer on the inventory platform. Platelet outdating was around "
+            "14 percent. I built a backtest harness myself and put three models in it. I "
+            "compared them over eighteen months of history. Six months after launch, outdating "
+            "was down from 14 to about 8 percent. What I took away is about how I form "
+            "opinions: I had carried a pattern over from retail, where demand is noisy, into "
+            "a domain where most demand is scheduled, so now I ask early what the people "
+            "closest to the work know. And at the org level I added a rule to our design "
+            "review template that any forecasting proposal must beat a simple baseline. Two "
+            "other teams have used it since, and one dropped an ML project because the "
+            "baseline was good enough, which saved about $200,000 a year.")
+    parts = segment(text)
+    assert parts.result.startswith("Six months after launch")
+    assert parts.reflection.startswith("What I took away")

@@ -148,6 +148,42 @@ def _agent_of(tok: Token) -> Agent:
     return "other"
 
 
+#: What a do-cleft's subject is built on: "the first thing I did", "the next step I took",
+#: "all I did", "what I did".
+_CLEFT_HEADS = frozenset({"thing", "step", "all", "what", "move"})
+
+
+def _cleft_doer(subj: Token) -> Agent | None:
+    """The doer named in a do-cleft's subject, "What I did was rewrite the importer", "The
+    first thing I did was pull the logs": the act after "was" is theirs."""
+    if subj.dep_ == "csubj" and subj.lemma_.lower() == "do":
+        do: Token | None = subj  # "What I did was ..."
+    elif subj.lemma_.lower() in _CLEFT_HEADS:
+        do = next((c for c in subj.children if c.dep_ == "relcl"
+                   and c.lemma_.lower() in ("do", "take")), None)
+    else:
+        return None
+    who = next((c for c in do.children if c.dep_ == "nsubj"), None) if do is not None else None
+    return _agent_of(who) if who is not None else None
+
+
+#: Verbs whose past is their bare form: "I borrowed a supply, put a logger in a box".
+_SAME_IN_PAST = frozenset({"put", "set", "cut", "let", "shut", "hit", "read", "spread", "quit",
+                           "split", "reset", "rerun", "upset", "broadcast", "forecast"})
+
+
+def _simple_past(tok: Token) -> bool:
+    """An active verb in the past ("I borrowed", "I have pulled"), or one joined to such a
+    verb ("..., put a logger in a box"): what a past verb joined to it shares. Not a copula
+    ("my job was to find out ... and fix it") nor a passive ("were removed and replaced")."""
+    aux = {c.lemma_.lower() for c in tok.children if c.dep_ == "aux"}
+    if tok.lemma_ == "be" or any(c.dep_ == "auxpass" for c in tok.children) or aux - {"have"}:
+        return False
+    if tok.tag_ == "VBD" or (tok.tag_ == "VBN" and aux):
+        return True
+    return tok.dep_ == "conj" and tok.tag_ in ("VB", "VBN") and _simple_past(tok.head)
+
+
 def _is_clause_verb(tok: Token) -> bool:
     if tok.pos_ == "VERB":
         return True
@@ -189,6 +225,9 @@ def _read_doc(text: str, doc: Doc) -> Reading:
             subject = " ".join(t.text for t in subj.subtree) if subj.dep_ != "expl" else ""
             if subj.dep_ == "expl":
                 agent = "none"
+            elif v.lemma_.lower() != "be":
+                # "First thing I did was pull the logs", parsed with "pull" as the verb
+                agent = _cleft_doer(subj) or agent
         elif parent is not None:
             obj = None
             if v.dep_ == "xcomp" and gov is not None:
@@ -196,6 +235,10 @@ def _read_doc(text: str, doc: Doc) -> Reading:
                 obj = next((c for c in gov.children if c.dep_ in ("dobj", "dative", "obj")
                             and c.lemma_.lower() not in _SPANS), None)
             agent = _agent_of(obj) if obj is not None else parent["agent"]  # type: ignore[assignment]
+            if v.dep_ == "xcomp" and gov is not None and gov.lemma_.lower() == "be":
+                # "What I did was rewrite it": the act after "was" is the cleft's doer's
+                cleft = next((c for c in gov.children if c.dep_ in ("nsubj", "csubj")), None)
+                agent = (_cleft_doer(cleft) if cleft is not None else None) or agent
         elif v.dep_ == "ROOT" and v.tag_ in ("VBD", "VBN") and v.i == doc[0].i + _lead(doc):
             agent = "self"  # "Pulled the logs." — the terse voice drops the "I"
         negated = any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _NEG)
@@ -264,7 +307,13 @@ def _read_doc(text: str, doc: Doc) -> Reading:
             or (v.tag_ == "VB" and any(c.dep_ == "aux" and c.lemma_ == "do" for c in children))
             or (v.tag_ == "VBN" and any(c.dep_ == "aux" for c in children))
             or (v.tag_ in ("VB", "VBN") and modal != "")
-            or (v.tag_ in ("VBD", "VBN", "VB") and v.dep_ == "ROOT"),
+            or (v.tag_ in ("VBD", "VBN", "VB") and v.dep_ == "ROOT")
+            # "I borrowed a supply, put a logger in a box, and measured": a past verb joined
+            # to a finite one, tagged as a bare form or a participle
+            or (v.tag_ in ("VB", "VBN") and v.dep_ == "conj" and subj is None
+                and (v.lower_ != v.lemma_.lower() or v.lower_ in _SAME_IN_PAST)
+                and parent is not None and bool(parent["finite"]) and _simple_past(v.head)
+                and not any(c.dep_ in ("aux", "auxpass") for c in children)),
         }
     ordered = sorted(facts.values(), key=lambda f: int(f["index"]))  # type: ignore[call-overload]
     clauses = tuple(

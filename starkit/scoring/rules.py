@@ -186,6 +186,9 @@ class PartSummary:
     praised: tuple[int, ...] = ()
     """Offsets of self-praise ("this shows my customer obsession"): the sentences that hold
     one are no evidence of what the story is about."""
+    checks_first: bool = False
+    """The part opens (its first two sentences) with a check, the candidate's or the
+    team's: "Then we looked at the data a bit more"."""
 
     def kinds(self, kind: str) -> list[Act]:
         """The acts of this part that are of ``kind``."""
@@ -243,6 +246,10 @@ def _hit_clause(sents: list[_Sent], h: Hit) -> Clause | None:
     return None
 
 
+#: Where a verb of its own sits: not a noun the tagger took for one ("the delivery logs").
+_VERB_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "xcomp", "parataxis", "relcl"})
+
+
 def _classify(c: Clause, lex: dict[str, frozenset[str]]) -> frozenset[str]:
     """What kind of act a first-person clause is (empty when it is no act)."""
     v, lemma = c.verb, c.lemma
@@ -268,9 +275,13 @@ def _classify(c: Clause, lex: dict[str, frozenset[str]]) -> frozenset[str]:
     if has("weak_acts") and not (lemma == "work" and "through" in c.words):
         kinds.add("weak")
         return frozenset(kinds)
+    if _at_evidence(c):
+        return frozenset(kinds | {"concrete", "validation"})  # "looked at the logs"
     if v in lex["non_acts"] or (lemma in lex["non_acts"] and v == lemma):
         return frozenset(kinds)
-    if not c.complement:
+    if not c.complement and not (has("validation_acts") and c.finite and c.dep in _VERB_DEPS
+                                 and v not in ("check in", "check back")):
+        # a check needs no object said: "put a logger in a box, and measured: ..."
         return frozenset(kinds)
     if lemma in ("count", "regard", "consider") and "as" in c.words and any(
             a == lemma and b in ("it", "that", "this", "them")
@@ -285,11 +296,31 @@ def _classify(c: Clause, lex: dict[str, frozenset[str]]) -> frozenset[str]:
     return frozenset(kinds)
 
 
+def _at_evidence(c: Clause) -> bool:
+    """Looking at the evidence itself: "looked at the data", "went through the logs"."""
+    return (c.lemma in ("look", "go", "dig") and bool({"at", "into", "through"} & set(c.words))
+            and bool(set(c.objects) & _EVIDENCE))
+
+
 def _intent(c: Clause, lex: dict[str, frozenset[str]]) -> bool:
     """A plan, a purpose or a participle: "wanted to fix", "to confirm", "covering"."""
     return (c.dep == "xcomp" and c.governor in lex["intent_acts"]) or (
         not c.finite and c.dep != "pcomp"
     )
+
+
+#: Verbs of thinking at the time ("I thought I could help her"): what follows is the
+#: candidate's reasoning then, not a hypothetical answer now.
+_THOUGHT = frozenset({"think", "feel", "know", "believe", "figure", "realise", "realize",
+                      "hope", "expect", "worry", "fear", "reckon"})
+
+
+def _past_thought(r: Reading, c: Clause) -> bool:
+    """ "I thought I could help her", "I knew we would miss the date": a would or could
+    inside what the candidate thought back then."""
+    return c.dep == "ccomp" and c.governor in _THOUGHT and any(
+        o.lemma == c.governor and o.agent == "self" and o.tense == "past" and not o.modal
+        and o.index < c.index for o in r.clauses)
 
 
 def _reported(c: Clause, lex: dict[str, frozenset[str]]) -> bool:
@@ -350,7 +381,11 @@ _ROLES = frozenset({"analyst", "scientist", "developer", "designer", "architect"
 #: Capitalised at the start of a sentence, but not names ("One of the dashboards...").
 _NOT_NAMES = frozenset({"it", "this", "that", "the", "a", "an", "our", "my", "their", "its",
                         "one", "some", "another", "each", "every", "all", "both", "most",
-                        "several", "many", "these", "those", "any", "no"})
+                        "several", "many", "these", "those", "any", "no",
+                        # "Eleven of them were urgent": a count opening a sentence
+                        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                        "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred",
+                        "half", "dozens", "hundreds", "thousands", "none", "few"})
 
 
 def _subject_of(r: Reading | None, c: Clause) -> str:
@@ -371,13 +406,24 @@ def _subject_of(r: Reading | None, c: Clause) -> str:
     return ""
 
 
+def _who(words: list[str]) -> set[str]:
+    """A subject's words, lower-cased, without a pronoun that only says which of something:
+    "all of them", "11 of them" may be machines or requests; "one of the analysts" is still
+    a person."""
+    low = [w.lower() for w in words]
+    if "of" not in low:
+        return set(low)
+    cut = low.index("of")
+    return set(low[:cut]) | {w for w in low[cut + 1:] if w not in ("them", "they", "those")}
+
+
 def _someone_else(c: Clause, r: Reading | None = None) -> bool:
     """The clause's agent is another person ("he", "Priya", "one of the analysts"), not a
     thing. With the sentence's reading, a subject shared with a joined verb counts too."""
     if c.agent != "other":
         return False
     words = _subject_of(r, c).split()
-    low = {w.lower() for w in words}
+    low = _who(words)
     if low & (_PRONOUNS | _PEOPLE) or {w.rstrip("s") for w in low} & _ROLES:
         return True
     return any(w[:1].isupper() and w.lower() not in _NOT_NAMES for w in words[:3])
@@ -475,6 +521,17 @@ def _platitude(c: Clause) -> bool:
     return not after or after[0] in _NOTHING_SAID
 
 
+def _rule_for_you(r: Reading, c: Clause) -> bool:
+    """A lesson told as what "you" must do: "you need to prioritise", "you have to keep
+    your promises", "you can't trust vendor documentation"."""
+    if c.subject.lower() != "you" or c.conditional:
+        return False
+    if c.modal in ("should", "must") or (c.modal == "can" and c.negated):
+        return True
+    return c.lemma in ("need", "have", "get") and any(
+        o.dep == "xcomp" and o.governor == c.lemma and o.index > c.index for o in r.clauses)
+
+
 #: What follows "communicate" when nothing is said to be communicated ("communicate well
 #: with other teams", "communicate early", "communicate more").
 _NOTHING_SAID = frozenset({"with", "well", "good", "better", "more", "early", "clearly", "openly",
@@ -491,23 +548,20 @@ def _a_fixer(c: Clause) -> bool:
     if not c.subject:
         return c.agent == "other"  # "they found it and fixed it": the subject carries over
     words = c.subject.split()
-    return bool({w.lower() for w in words} & (_PARTIES | {"they", "he", "she", "someone",
-                                                          "somebody"})) \
+    return bool(_who(words) & (_PARTIES | {"they", "he", "she", "someone", "somebody"})) \
         or any(w[:1].isupper() and w.lower() not in ("the", "a", "an", "it", "this", "that")
                for w in words)
 
 
 def _about_credit(sents: list[_Sent], h: Hit) -> bool:
     """A credit phrase is about credit when it says so itself ("my promotion packet"), or,
-    for the ambiguous ones ("under my name", "claimed"), when the candidate says it of
-    themself or the sentence, or the one before, names someone else's part."""
+    for the ambiguous ones ("under my name", "claimed"), when the sentence, or the one
+    before, names someone else's part: "an incident note with my name on it" about one's own
+    mistake is owning it."""
     if " ".join(h.group().lower().split()) not in _CREDIT_IN_CONTEXT:
         return True
     for i, s in enumerate(sents):
         if s.start <= h.start() < s.end:
-            cl = s.reading.clause_at(h.start() - s.start)
-            if cl is not None and cl.agent == "self":
-                return True
             near = [x.reading for x in sents[max(0, i - 1):i + 1]]
             return any(_someone_else(c) for r in near for c in r.clauses)
     return False
@@ -681,7 +735,8 @@ def owned_later(later: Sequence[PartSummary], earlier: Sequence[PartSummary] = (
     """The next part that says anything opens by owning the hunch as a mistake ("I was sure
     it was the vendor's feed." ending the Task, "I was wrong." opening the Action), or the
     part before ends by saying so ("And I got it wrong." closing the Task): a failure story
-    told across parts, not a guess acted on."""
+    told across parts, not a guess acted on. Or the next part opens by checking it ("I was
+    pretty sure the probes were bad." ... "Then we looked at the data a bit more")."""
     def admits(sents: Sequence[_Sent]) -> bool:
         return any(p in " ".join(s.reading.lemmas) for s in sents for p in _ADMISSIONS)
 
@@ -690,7 +745,7 @@ def owned_later(later: Sequence[PartSummary], earlier: Sequence[PartSummary] = (
         return True
     for part in later:
         if part.sents:
-            return admits(part.sents[:3])
+            return admits(part.sents[:3]) or part.checks_first
     return False
 
 
@@ -909,6 +964,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
     praise = found("self_praise")
 
     certain: list[Act] = []
+    team_checked: list[int] = []
     for si, s in enumerate(sents):
         r = s.reading
         has_act = False
@@ -989,6 +1045,7 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                 elif (cl.modal in _HYPO_MODALS and section != "reflection" and cl.finite
                       and cl.dep in ("ROOT", "conj", "ccomp", "parataxis")
                       and not _reported(cl, lex) and not cl.negated
+                      and not _past_thought(r, cl)
                       and "have" not in cl.words[:4]
                       and not (cl.lemma in _DISCOURSE
                                and set(cl.objects) <= {"bit", "moment", "second", "minute"})):
@@ -1015,6 +1072,9 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                   and (cl.verb in lex["other_fix_acts"] or cl.lemma in lex["other_fix_acts"])
                   and section in ("action", "result", "task") and _a_fixer(cl)):
                 others_fixed = span
+            if cl.agent == "we" and cl.real and cl.finite and not cl.negated and (
+                    "validation" in _classify(cl, lex) or _at_evidence(cl)):
+                team_checked.append(si)  # "then we looked at the data": checked, as a team
             if section != "reflection" and not unverified and _skipped_check(r, cl, lex):
                 unverified.append(_f(section, span, "unverified", "major", "action", 0,
                                      "red_flag", msg.UNVERIFIED))
@@ -1022,7 +1082,12 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                     and _names_me(s, cl) and section in ("situation", "task", "action") \
                     and (cl.lemma in ("assign", "task", "delegate") or any(
                         o.dep == "xcomp" and o.governor == cl.lemma
-                        and o.index > cl.index for o in r.clauses)):
+                        and o.index > cl.index for o in r.clauses) or any(
+                        # "My manager told me I had to mentor her": the order as reported
+                        o.dep == "ccomp" and o.governor == cl.lemma and o.index > cl.index
+                        and o.agent == "self" and not o.negated
+                        and (o.lemma in ("have", "need") or o.modal == "must")
+                        for o in r.clauses)):
                 if cl.negated or "only" in cl.words:
                     # "nobody asked me to", "the ticket only asked me to look at her case":
                     # the ask states its limit, so what follows goes beyond it
@@ -1184,13 +1249,18 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
     # Sure, with nothing checked before it or in the next few sentences: a hunch acted on.
     hunches += [a for a in certain
                 if not any("validation" in b.kinds and b.sentence <= a.sentence + 4
-                           for b in acts)]
+                           for b in acts)
+                and not any(a.sentence <= k <= a.sentence + 4 for k in team_checked)]
     guesses = sorted([a for a in acts if "guess" in a.kinds] + hunches, key=lambda a: a.start)
     guesses = [g for g in guesses if not _guess_excused(g, text, sents, acts)]
     for g in guesses[:1]:
         after = [a for a in acts if a.start > g.start and a.kinds & {"validation", "fix"}]
         checked_after = bool(after) and "validation" in after[0].kinds and (
             after[0].sentence <= g.sentence + 3)
+        # the team checked before anything was fixed: "Then we looked at the data a bit more"
+        checked_after = checked_after or any(
+            g.sentence <= k <= g.sentence + 3 and (not after or k <= after[0].sentence)
+            for k in team_checked)
         if section != "reflection" and not checked_after:
             findings.append(_f(section, (g.start, g.end, g.quote), "guessing", "major", "action",
                                POINTS["guessing"], "red_flag", msg.GUESSING))
@@ -1225,6 +1295,17 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
                         and not any(g.start <= s.start + cl.start < g.end for g in gen):
                     gen.append(_f(section, _span(s, cl), "generic_reflection", "major",
                                   "reflection", 0, "red_flag", msg.GENERIC))
+        # a rule for everyone ("you have to prioritise when the deadline is tight") with
+        # nothing the candidate now does differently
+        practice = any(c.agent == "self" and c.real and c.tense == "present" and not c.modal
+                       and c.lemma not in ("be", "think", "guess", "learn", "feel", "know")
+                       for s in sents for c in s.reading.clauses)
+        if not practice and not gen:
+            rule = next(((s, cl) for s in sents for cl in s.reading.clauses
+                         if _rule_for_you(s.reading, cl)), None)
+            if rule is not None:
+                gen.append(_f(section, _span(*rule), "generic_reflection", "major",
+                              "reflection", 0, "red_flag", msg.GENERIC))
         findings += _capped(gen, "generic_reflection", POINTS["generic_reflection"],
                             POINTS["generic_reflection_max"])
         # a lesson anyone could draw ("I learned it's important to always keep learning") is
@@ -1267,6 +1348,8 @@ def analyse(section: str, text: str, c: Compiled, principle: str | None, level: 
         if section != "reflection" else frozenset(),
         sents=tuple(sents),
         praised=tuple(m.start() for m in praise),
+        checks_first=any(k <= 1 for k in team_checked) or any(
+            a.sentence <= 1 and "validation" in a.kinds for a in acts),
     )
 
 

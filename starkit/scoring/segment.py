@@ -59,10 +59,11 @@ _CUE_PHRASES = {
         "i wanted to", "i chose to", "i committed", "my responsibility",
     ],
     "result": [
-        "as a result", "the result", "resulted", "in the end", "reduced", "increased",
+        "as a result", "the result", "end result", "resulted", "in the end", "reduced", "increased",
         "dropped", "fell", "rose", "saved", "recovered", "adopted", "went from", "improved",
         "impact", "outcome", "since then", "revenue", "per week", "per month", "a week",
-        "a month", "a year", "$", "%",
+        "a month", "a year", "$", "%", "no more", "anymore", "any more",
+        "was down", "were down", "went down", "went up", "came down", "percent",
     ],
     "reflection": [
         "i learned", "i learnt", "lesson", "lessons", "in hindsight", "looking back",
@@ -75,8 +76,16 @@ _CUE_PHRASES = {
         "in retrospect", "my takeaway", "the takeaway", "i've learned", "i have learned",
         "i still", "i always", "now i always", "i now always", "i realised", "it taught me",
         "it showed me", "i should have", "i'd have", "i would have", "i try to",
+        "what i learn", "i learn from", "what i take", "my learning", "my lesson",
     ],
 }
+#: Openers that announce the lesson outright ("What I took away is...", "The lesson was..."):
+#: they outweigh the acts the lesson goes on to name.
+_CUE_PHRASES["lesson_opener"] = [
+    "i learned", "i learnt", "what i learn", "the lesson", "my lesson", "the main lesson",
+    "what i took away", "what i took from", "my takeaway", "the takeaway", "it taught me",
+    "in hindsight", "looking back", "if i did it again", "the bigger lesson", "my learning",
+]
 _CUES = PhraseMatcher(_CUE_PHRASES)
 #: The score for moving on to the next part. Negative: a pasted answer usually has all five
 #: parts, so a split that visits each is preferred when the cues are weak either way.
@@ -135,6 +144,7 @@ def _cue_table(text: str, sents: tuple[Sentence, ...]) -> list[list[float]]:
     for k, name in enumerate(SECTIONS):
         if name != "action":
             mark(k, found.get(name, []), 1.0)
+    mark(4, found.get("lesson_opener", []), 1.0)
     # What the parse says about each sentence: who did what, and whether it measures a change.
     readings = read_many([s.text for s in sents])
     for i, r in enumerate(readings):
