@@ -756,7 +756,7 @@ def test_self_praise_earns_no_fit() -> None:
                                                                "customer focus."}),
                   principle="Customer Obsession")
     for card in (praised, twice):
-        assert card.measures == plain.measures == {"reads_as_other": 6.35}
+        assert card.measures == plain.measures == {"reads_as_other": 6.52}
         assert [f.kind for f in card.findings if f.kind == "wrong_principle"] == [
             "wrong_principle"]
         assert card.overall <= plain.overall

@@ -40,7 +40,7 @@ CALIBRATION = ROOT / "tests" / "calibration"
 TUNING = ("blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8",
           "blind9", "blind10", "blind11", "blind12", "blind13",
           "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20",
-          "blind21")
+          "blind21", "blind22")
 LAMBDA = 10.0
 #: The fitted rating's share of the score (the rest: the rubric's weighted mean), so that
 #: every dimension a candidate raises moves the score. Leave-one-round-out on rounds 1-9:
