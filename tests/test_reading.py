@@ -494,7 +494,7 @@ def test_a_full_cache_never_loses_a_reading_it_is_asked_for(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from starkit.scoring import clauses
 
-    monkeypatch.setattr(clauses, "_CACHE_SIZE", 3)
+    monkeypatch.setattr(clauses, "CACHE_SIZE", 3)
     clauses.cache_clear()
     old = ["I pulled the logs.", "I rang the clinic."]
     clauses.read_many(old)
@@ -1338,3 +1338,30 @@ def test_a_lesson_opener_outweighs_the_acts_the_lesson_names() -> None:
     parts = segment(text)
     assert parts.result.startswith("Six months after launch")
     assert parts.reflection.startswith("What I took away")
+
+
+def test_a_cold_score_parses_every_part_in_one_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The parser is fastest on one batch: the five parts' sentences go to it together, and
+    # the parts then find their readings cached (the benchmark's score/parse ratio).
+    from starkit.scoring import clauses, clear_cache
+    from starkit.scoring.text import sentences
+
+    batches: list[int] = []
+    real = nlp.parse_many
+
+    def counting(texts: list[str]) -> list:  # type: ignore[type-arg]
+        batches.append(len(texts))
+        return real(texts)
+
+    monkeypatch.setattr(nlp, "parse_many", counting)
+    clear_cache()
+    warm = score(Answer(**BASE), principle="Ownership", level="SDE2")
+    assert batches == [sum(len(sentences(p)) for _, p in Answer(**BASE))]
+    clear_cache()
+    batches.clear()
+    # a paste too long for the cache is read part by part, as before
+    monkeypatch.setattr(clauses, "CACHE_SIZE", 4)
+    again = score(Answer(**BASE), principle="Ownership", level="SDE2")
+    assert len(batches) == 5
+    assert again.overall == warm.overall
+    clear_cache()

@@ -191,18 +191,33 @@ def _is_clause_verb(tok: Token) -> bool:
                 and tok.dep_ in ("ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp"))
 
 
-def _collect(tok: Token, out: list[int]) -> None:
-    out.append(tok.i)
-    for c in tok.children:
-        if c.dep_ not in _CLAUSAL:
-            _collect(c, out)
-
-
 def _read_doc(text: str, doc: Doc) -> Reading:
+    # Token attributes read once: spaCy makes a new Token object on every doc[i].
+    deps = [t.dep_ for t in doc]
+    lemmas = [t.lemma_.lower() for t in doc]
+    nouns = [t.pos_ in ("NOUN", "PROPN") for t in doc]
+    heads = [t.head.i for t in doc]
+    kids: list[list[int]] = [[] for _ in deps]
+    for i, h in enumerate(heads):
+        if h != i:
+            kids[h].append(i)
+
+    def depth(i: int) -> int:
+        n = 0
+        while heads[i] != i:
+            i, n = heads[i], n + 1
+        return n
+
+    def collect(i: int, out: list[int]) -> None:
+        out.append(i)
+        for c in kids[i]:
+            if deps[c] not in _CLAUSAL:
+                collect(c, out)
+
     verbs = [t for t in doc if _is_clause_verb(t)]
     facts: dict[int, dict[str, object]] = {}
     # Parents before children: a clause may inherit its subject, negation or modal.
-    order = sorted(verbs, key=lambda t: len(list(t.ancestors)))
+    order = sorted(verbs, key=lambda t: depth(t.i))
     for v in order:
         children = list(v.children)
         subj = next((c for c in children if c.dep_ in _SUBJ), None)
@@ -281,14 +296,11 @@ def _read_doc(text: str, doc: Doc) -> Reading:
         prt = next((c.lower_ for c in children if c.dep_ == "prt" or (
             c.dep_ == "advmod" and c.i == v.i + 1 and c.lower_ in _PARTICLES)), "")
         own: list[int] = []
-        _collect(v, own)
+        collect(v.i, own)
         if subj is None:
-            own = [i for i in own if i == v.i or doc[i].dep_ not in _SUBJ]
+            own = [i for i in own if i == v.i or deps[i] not in _SUBJ]
         own.sort()
-        objects = tuple(
-            doc[i].lemma_.lower() for i in own
-            if doc[i].pos_ in ("NOUN", "PROPN") and doc[i].dep_ not in _SUBJ
-        )[:10]
+        objects = tuple(lemmas[i] for i in own if nouns[i] and deps[i] not in _SUBJ)[:10]
         first, last = doc[own[0]], doc[own[-1]]
         start, end = first.idx, last.idx + len(last.text)
         facts[v.i] = {
@@ -299,7 +311,7 @@ def _read_doc(text: str, doc: Doc) -> Reading:
             "conditional": conditional, "passive": passive, "tense": tense,
             "dep": v.dep_, "governor": gov.lemma_.lower() if gov is not None else "",
             "objects": objects,
-            "words": tuple(doc[i].lemma_.lower() for i in own),
+            "words": tuple(lemmas[i] for i in own),
             "complement": any(c.dep_ in _COMPLEMENT for c in children),
             "index": v.i, "own": own,
             "mark": next((c.lower_ for c in children if c.dep_ == "mark"), ""),
@@ -367,7 +379,8 @@ def _lead(doc: Doc) -> int:
 
 
 _CACHE: OrderedDict[str, Reading] = OrderedDict()
-_CACHE_SIZE = 8192
+#: How many sentences' readings are kept (the least recently used go first).
+CACHE_SIZE = 8192
 
 
 def cache_clear() -> None:
@@ -386,9 +399,11 @@ def read_many(texts: list[str]) -> list[Reading]:
             _CACHE.move_to_end(t)
             got[t] = cached
     missing = [t for t in dict.fromkeys(texts) if t not in got]
+    if not missing:
+        return [got[t] for t in texts]
     for text, doc in zip(missing, nlp.parse_many(missing), strict=True):
         got[text] = _CACHE[text] = _read_doc(text, doc)
-        if len(_CACHE) > _CACHE_SIZE:
+        if len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
     return [got[t] for t in texts]
 
