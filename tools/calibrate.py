@@ -23,7 +23,8 @@ FOLDERS = {1: ROOT / "blind", 2: ROOT / "blind2", 3: ROOT / "blind3", 4: ROOT / 
            12: ROOT / "blind12", 13: ROOT / "blind13", 14: ROOT / "blind14",
            15: ROOT / "blind15", 16: ROOT / "blind16",
            17: ROOT / "blind17", 18: ROOT / "blind18", 19: ROOT / "blind19", 20: ROOT / "blind20",
-           21: ROOT / "blind21", 22: ROOT / "blind22", 23: ROOT / "blind23"}
+           21: ROOT / "blind21", 22: ROOT / "blind22", 23: ROOT / "blind23",
+           24: ROOT / "blind24"}
 
 
 def main() -> None:
