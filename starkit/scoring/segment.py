@@ -78,14 +78,14 @@ _CUE_PHRASES = {
         "it showed me", "i should have", "i'd have", "i would have", "i try to",
         "what i learn", "i learn from", "what i take", "my learning", "my lesson",
     ],
+    # Openers that announce the lesson outright ("What I took away is...", "The lesson was..."):
+    # they outweigh the acts the lesson goes on to name.
+    "lesson_opener": [
+        "i learned", "i learnt", "what i learn", "the lesson", "my lesson", "the main lesson",
+        "what i took away", "what i took from", "my takeaway", "the takeaway", "it taught me",
+        "in hindsight", "looking back", "if i did it again", "the bigger lesson", "my learning",
+    ],
 }
-#: Openers that announce the lesson outright ("What I took away is...", "The lesson was..."):
-#: they outweigh the acts the lesson goes on to name.
-_CUE_PHRASES["lesson_opener"] = [
-    "i learned", "i learnt", "what i learn", "the lesson", "my lesson", "the main lesson",
-    "what i took away", "what i took from", "my takeaway", "the takeaway", "it taught me",
-    "in hindsight", "looking back", "if i did it again", "the bigger lesson", "my learning",
-]
 _CUES = PhraseMatcher(_CUE_PHRASES)
 #: The score for moving on to the next part. Negative: a pasted answer usually has all five
 #: parts, so a split that visits each is preferred when the cues are weak either way.
